@@ -283,7 +283,9 @@ class Catalogue(_Model):
         for m in self.measures:
             where = f"measure {m.code}"
             if m.working_group not in groups:
-                problems.append(f"{where}: working group {m.working_group!r} is not in working_groups")
+                problems.append(
+                    f"{where}: working group {m.working_group!r} is not in working_groups"
+                )
             if m.provider not in providers:
                 problems.append(f"{where}: provider {m.provider!r} is not in providers")
             if m.success_measure_code not in success:
@@ -326,9 +328,7 @@ class Catalogue(_Model):
         return next(o for o in self.strategic_objectives if o.code == code)
 
     def objective_of_group(self, group_code: str) -> StrategicObjective | None:
-        return next(
-            (o for o in self.strategic_objectives if o.working_group == group_code), None
-        )
+        return next((o for o in self.strategic_objectives if o.working_group == group_code), None)
 
     def outcome(self, code: str) -> Outcome:
         return next(o for o in self.outcomes if o.code == code)
@@ -362,7 +362,8 @@ def _describe(error: ValidationError, data: dict) -> str:
                 where = f"{loc[0]} entry {name!r}" + (
                     f", field {'.'.join(str(p) for p in loc[2:])}" if loc[2:] else ""
                 )
-        lines.append(f"{where}: {item['msg']}")
+        message = item["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}: {message}" if where else message)
     return "\n  ".join(lines)
 
 
@@ -376,4 +377,6 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     try:
         return Catalogue.model_validate(data)
     except ValidationError as exc:
-        raise CatalogueError(f"the catalogue {path} is not valid:\n  {_describe(exc, data)}") from exc
+        raise CatalogueError(
+            f"the catalogue {path} is not valid:\n  {_describe(exc, data)}"
+        ) from exc

@@ -1,0 +1,252 @@
+"""The command line: ``python -m vrp_metrics`` (a stable contract, DESIGN.md §5).
+
+Exit codes: 0 success; 1 a file has errors or the operation could not be done (the
+message says why); 2 the command was not written right (argparse's usage error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from vrp_metrics import periods
+from vrp_metrics.catalogue import Catalogue, CatalogueError, load_catalogue
+from vrp_metrics.demo import DEMO_DIR, load_demo
+from vrp_metrics.metrics import (
+    CLI_COLUMNS,
+    default_listing,
+    figures_for_period,
+    measure_figures,
+)
+from vrp_metrics.returns.report import ValidationReport
+from vrp_metrics.returns.validate import validate_file
+from vrp_metrics.store import Store, StoreError
+
+
+def _print_report(report: ValidationReport, out=sys.stdout) -> None:
+    kind = f"{report.kind} return" if report.kind else "unrecognised file"
+    if report.ok:
+        print(f"OK     {report.file} ({kind}, {report.rows} rows)", file=out)
+    else:
+        print(f"ERRORS {report.file} ({kind}): {len(report.errors)} error(s)", file=out)
+    for label, problems in (("error", report.errors), ("warning", report.warnings)):
+        for p in problems:
+            where = ", ".join(
+                part
+                for part in (
+                    f"row {p.row}" if p.row is not None else "",
+                    f"column {p.column}" if p.column else "",
+                    f"value {p.value!r}" if p.value is not None else "",
+                )
+                if part
+            )
+            print(f"  {label}: {where + ': ' if where else ''}{p.message}", file=out)
+
+
+def _cmd_validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    reports = [validate_file(Path(f), catalogue) for f in args.files]
+    if args.json:
+        print(json.dumps([r.to_dict() for r in reports], indent=2, default=str))
+    else:
+        for report in reports:
+            _print_report(report)
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def _cmd_load(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    failed = False
+    with Store(args.db) as store:
+        for name in args.files:
+            report = validate_file(Path(name), catalogue)
+            if not report.ok:
+                failed = True
+                _print_report(report, out=sys.stderr)
+                print(f"  nothing was loaded from {report.file}", file=sys.stderr)
+                continue
+            result = store.load(report, by=args.by)
+            if result.status == "unchanged":
+                print(f"UNCHANGED {report.file}: identical to batch {result.batch_id}")
+            else:
+                print(f"LOADED {report.file} as batch {result.batch_id} ({result.rows} rows)")
+            for p in report.warnings:
+                print(f"  warning: row {p.row}, column {p.column}: {p.message}")
+    return 1 if failed else 0
+
+
+def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFrame:
+    with Store(args.db, read_only=True) as store:
+        figures = measure_figures(store, catalogue, as_at_batch=args.as_at)
+    if args.period:
+        table = figures_for_period(figures, catalogue, args.period)
+    else:
+        table = default_listing(figures, catalogue)
+    if args.measure:
+        table = table[table["measure_code"] == args.measure]
+    return table[CLI_COLUMNS].reset_index(drop=True)
+
+
+def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    if args.measure and not catalogue.has_measure(args.measure):
+        print(f"error: {args.measure!r} is not a measure code in the catalogue", file=sys.stderr)
+        return 1
+    if args.period and periods.try_parse_period(args.period) is None:
+        print(f"error: {periods.PeriodError.__doc__} {args.period!r}", file=sys.stderr)
+        print(
+            f"  use a quarter ({periods.VALID_QUARTER_FORMS}) "
+            f"or a year ({periods.VALID_YEAR_FORMS})",
+            file=sys.stderr,
+        )
+        return 1
+    table = _figures_table(args, catalogue)
+    if args.format == "json":
+        records = json.loads(table.to_json(orient="records", double_precision=15))
+        print(json.dumps(records, indent=2))
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    with Store(args.db) as store:
+        results = load_demo(store, catalogue)
+    loaded = sum(r.status == "loaded" for r in results)
+    print(
+        f"{args.db}: {loaded} demo return(s) loaded, {len(results) - loaded} unchanged "
+        f"(synthetic demonstration data from {DEMO_DIR})"
+    )
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    with Store(args.db, read_only=True) as store:
+        batches = store.batches()
+    columns = [
+        "batch_id",
+        "file_name",
+        "kind",
+        "loaded_by",
+        "loaded_at",
+        "rows_loaded",
+        "in_force",
+        "withdrawn_at",
+        "replaced_batches",
+    ]
+    table = batches[columns]
+    if args.format == "json":
+        print(table.to_json(orient="records", date_format="iso", indent=2))
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def _cmd_withdraw(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    with Store(args.db) as store:
+        store.withdraw(args.batch, by=args.by)
+    print(f"batch {args.batch} withdrawn: the figures it replaced are in force again")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m vrp_metrics",
+        description="Validate and load partner returns, and compute the OBPF measures.",
+    )
+    parser.add_argument(
+        "--catalogue",
+        type=Path,
+        default=None,
+        help="catalogue file (default: data/catalogue.toml)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", required=True, type=Path, help="the DuckDB database file")
+
+    p = sub.add_parser(
+        "validate",
+        help="check return files without loading them",
+        description="Check return files without loading them (a dry run). "
+        "Exit 0 when every file is valid, 1 otherwise.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX return files")
+    p.add_argument("--json", action="store_true", help="print the reports as JSON")
+    p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser(
+        "load",
+        help="validate and load return files, each as one batch",
+        description="Validate then load each file as one atomic batch. "
+        "A file with errors writes nothing; exit 1 if any file had errors.",
+    )
+    db_option(p)
+    p.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX return files")
+    p.add_argument("--by", default=getpass.getuser(), help="who is loading (default: you)")
+    p.set_defaults(run=_cmd_load)
+
+    p = sub.add_parser(
+        "measures",
+        help="print every measure's figures",
+        description="One row per measure and period: "
+        + ",".join(CLI_COLUMNS)
+        + ". Values unrounded; percentages 0–100.",
+    )
+    db_option(p)
+    p.add_argument("--period", help='a quarter ("2024/25 Q2") or a financial year ("2024/25")')
+    p.add_argument("--measure", metavar="CODE", help="one measure code, e.g. 5.1.2.c")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
+    p.add_argument(
+        "--as-at",
+        type=int,
+        metavar="BATCH",
+        help="figures as they stood just after this batch was loaded",
+    )
+    p.set_defaults(run=_cmd_measures)
+
+    p = sub.add_parser(
+        "demo",
+        help="fill a database with the synthetic demo data",
+        description="Load the synthetic demonstration returns in data/demo "
+        "through the normal validation path.",
+    )
+    db_option(p)
+    p.set_defaults(run=_cmd_demo)
+
+    p = sub.add_parser(
+        "history",
+        help="list every batch loaded",
+        description="Every batch: who loaded it, when, file, kind, rows, "
+        "whether it is in force and which batches it replaced.",
+    )
+    db_option(p)
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
+    p.set_defaults(run=_cmd_history)
+
+    p = sub.add_parser(
+        "withdraw",
+        help="withdraw a batch, restoring what it replaced",
+        description="Withdraw a batch: its figures stop counting and the "
+        "figures it replaced are in force again. History is kept.",
+    )
+    db_option(p)
+    p.add_argument("batch", type=int, metavar="BATCH", help="the batch id (see history)")
+    p.add_argument("--by", default=getpass.getuser(), help="who is withdrawing (default: you)")
+    p.set_defaults(run=_cmd_withdraw)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        catalogue = load_catalogue(args.catalogue)
+        return args.run(args, catalogue)
+    except (CatalogueError, StoreError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,43 @@
+"""Loading the synthetic demonstration returns of ``data/demo`` into a store.
+
+The files are made by ``vrp_metrics.demo_data`` (seeded, reproducible) and go through
+the same validation and loading as any partner return.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vrp_metrics.catalogue import Catalogue
+from vrp_metrics.returns.validate import validate_file
+from vrp_metrics.store import LoadResult, Store, StoreError
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
+DEMO_LOADED_BY = "demo data"
+
+
+def demo_files(directory: Path = DEMO_DIR) -> list[Path]:
+    """The demo return files, in a stable order."""
+    return sorted(p for p in directory.iterdir() if p.suffix.lower() in (".csv", ".xlsx"))
+
+
+def load_demo(store: Store, catalogue: Catalogue, directory: Path = DEMO_DIR) -> list[LoadResult]:
+    """Validate and load every demo return; a demo file with errors is a bug, so it raises."""
+    results = []
+    for path in demo_files(directory):
+        report = validate_file(path, catalogue)
+        if not report.ok:
+            first = report.errors[0]
+            raise StoreError(
+                f"demo file {path.name} does not validate: row {first.row}, "
+                f"column {first.column}: {first.message}"
+            )
+        results.append(store.load(report, by=DEMO_LOADED_BY))
+    return results
+
+
+def is_demo_only(store: Store) -> bool:
+    """Whether every batch in the store is demo data (so pages must say it is synthetic)."""
+    batches = store.batches()
+    in_force = batches[batches["in_force"]]
+    return not in_force.empty and bool((in_force["loaded_by"] == DEMO_LOADED_BY).all())
