@@ -58,6 +58,7 @@ def catalogue_frame(catalogue: Catalogue) -> pd.DataFrame:
                 "change_tolerance": m.change_tolerance,
                 "compare_to": str(m.compare_to),
                 "working_group": m.working_group,
+                "provider": m.provider,
             }
         )
     frame = pd.DataFrame(rows)

@@ -1,0 +1,75 @@
+"""The VRP performance dashboard: page frame, navigation, and the shared period."""
+
+import streamlit as st
+
+from dashboard import state, widgets
+
+st.set_page_config(
+    page_title="VRP performance dashboard",
+    page_icon=":material/monitoring:",
+    layout="wide",
+)
+
+PAGES = {
+    "Strategic board": [
+        st.Page(
+            "pages/overview.py",
+            title="Overview (SVRP)",
+            icon=":material/dashboard:",
+            url_path="overview",
+            default=True,
+        ),
+        st.Page(
+            "pages/objective.py",
+            title="Strategic objectives",
+            icon=":material/flag:",
+            url_path="objectives",
+        ),
+    ],
+    "Working groups": [
+        st.Page(
+            "pages/working_group.py",
+            title="Working groups",
+            icon=":material/groups:",
+            url_path="groups",
+        ),
+        st.Page(
+            "pages/measure.py",
+            title="Measure detail",
+            icon=":material/show_chart:",
+            url_path="measure",
+        ),
+    ],
+    "Analysts": [
+        st.Page(
+            "pages/upload.py",
+            title="Upload returns",
+            icon=":material/upload_file:",
+            url_path="upload",
+        ),
+        st.Page(
+            "pages/data_tracker.py",
+            title="Data tracker",
+            icon=":material/table_chart:",
+            url_path="tracker",
+        ),
+        st.Page(
+            "pages/history.py",
+            title="Returns and history",
+            icon=":material/history:",
+            url_path="history",
+        ),
+        st.Page(
+            "pages/methodology.py",
+            title="Methodology",
+            icon=":material/menu_book:",
+            url_path="methodology",
+        ),
+    ],
+}
+
+page = st.navigation(PAGES)
+state.store()
+state.period_selector()
+widgets.demo_banner()
+page.run()

@@ -1,0 +1,115 @@
+"""The store, the catalogue and the figures, cached for the Streamlit server.
+
+One DuckDB connection per process (``st.cache_resource``), a cursor per run; the figures
+are cached by the store's change counter, so a load, withdrawal or commentary shows at
+once on every page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from vrp_metrics import periods
+from vrp_metrics.catalogue import Catalogue, load_catalogue
+from vrp_metrics.demo import is_demo_only, load_demo
+from vrp_metrics.metrics import measure_figures
+from vrp_metrics.store import Store, StoreError
+
+DB_ENV = "VRP_DB"
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "vrp.duckdb"
+PERIOD_KEY = "period"
+
+
+def db_path() -> Path:
+    """The database file: ``VRP_DB``, else ``vrp_db`` in .streamlit/secrets.toml, else data/."""
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV])
+    try:
+        configured = st.secrets.get("vrp_db")
+    except (FileNotFoundError, KeyError, st.errors.StreamlitAPIException):
+        configured = None
+    except Exception:  # noqa: BLE001 - no secrets file at all raises a parse/IO error
+        configured = None
+    return Path(configured) if configured else DEFAULT_DB
+
+
+@st.cache_resource(show_spinner="Opening the database…")
+def _open_store(path: str) -> Store:
+    store = Store(path)
+    if store.is_empty():
+        load_demo(store, catalogue())
+    return store
+
+
+@st.cache_resource
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+def store() -> Store:
+    """The process's store; a clear message (and a stop) if it cannot be opened."""
+    try:
+        return _open_store(str(db_path()))
+    except StoreError as exc:
+        st.error(f"The dashboard cannot open its database. {exc}")
+        st.stop()
+        raise  # unreachable: st.stop ends the run
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _figures(path: str, revision: int) -> pd.DataFrame:
+    return measure_figures(_open_store(path), catalogue())
+
+
+def figures() -> pd.DataFrame:
+    """Every measure's figures, as the store stands now."""
+    s = store()
+    return _figures(str(s.path), s.revision)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _demo_only(path: str, revision: int) -> bool:
+    return is_demo_only(_open_store(path))
+
+
+def showing_demo_data() -> bool:
+    s = store()
+    return _demo_only(str(s.path), s.revision)
+
+
+def period_options(frame: pd.DataFrame) -> list[str]:
+    """Quarters with data, newest first, then financial years newest first."""
+    quarters = frame[frame["period_type"] == "quarter"].sort_values("period_start", ascending=False)
+    years = frame[frame["period_type"] == "year"].sort_values("period_start", ascending=False)
+    return list(dict.fromkeys(quarters["period"])) + list(dict.fromkeys(years["period"]))
+
+
+def period_selector() -> str | None:
+    """The period chosen in the sidebar; it persists across pages and lives in the URL."""
+    options = period_options(figures())
+    if not options:
+        return None
+    if PERIOD_KEY not in st.session_state or st.session_state[PERIOD_KEY] not in options:
+        wanted = st.query_params.get(PERIOD_KEY)
+        parsed = periods.try_parse_period(wanted) if wanted else None
+        label = periods.format_period(parsed) if parsed is not None else None
+        st.session_state[PERIOD_KEY] = label if label in options else options[0]
+    chosen = st.sidebar.selectbox(
+        "Period",
+        options,
+        key=PERIOD_KEY,
+        format_func=lambda p: p if " Q" in p else f"{p} (financial year)",
+        help="A quarter, or a whole financial year (April to March). "
+        "The choice stays as you move between pages.",
+    )
+    st.query_params[PERIOD_KEY] = chosen
+    return chosen
+
+
+def selected_period() -> str | None:
+    """The period chosen in the sidebar (set by ``app.py`` on every run)."""
+    return st.session_state.get(PERIOD_KEY)
