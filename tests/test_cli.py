@@ -1,0 +1,205 @@
+"""The command line, run as users run it: ``python -m vrp_metrics …`` in a subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from vrp_metrics.cli import build_parser
+
+REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "data" / "demo"
+CLI_HEADER = "measure_code,period,value,numerator,denominator,cohort_size,rag"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vrp_metrics", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "demo.duckdb"
+    result = run("demo", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "synthetic" in result.stdout
+    return path
+
+
+def measures(db: Path, *args: str) -> pd.DataFrame:
+    result = run("measures", "--db", str(db), *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == CLI_HEADER
+    return pd.read_csv(io.StringIO(result.stdout), dtype={"period": str})
+
+
+GOOD = "measure_code,period,value\n5.3.1.a,2024/25 Q1,12\n5.3.1.a,2024/25 Q2,15\n"
+BAD = "measure_code,period,value\n5.3.1.a,2024/25 Q5,12\n9.9.9.z,2024/25 Q1,-1\n"
+
+
+def test_every_sub_command_has_help() -> None:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    names = set(subparsers.choices)
+    assert names == {"validate", "load", "measures", "demo", "history", "withdraw"}
+    for name in names:
+        result = run(name, "--help")
+        assert result.returncode == 0 and "usage:" in result.stdout, name
+        assert subparsers.choices[name].description, f"{name} has no description"
+
+
+def test_validate_exit_codes_and_json_shape(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD)
+    bad.write_text(BAD)
+    assert run("validate", str(good)).returncode == 0
+    result = run("validate", "--json", str(good), str(bad))
+    assert result.returncode == 1
+    reports = json.loads(result.stdout)
+    assert [set(r) for r in reports] == [{"file", "kind", "ok", "rows", "errors", "warnings"}] * 2
+    assert reports[0]["ok"] and reports[0]["kind"] == "measure" and reports[0]["rows"] == 2
+    assert not reports[1]["ok"]
+    for error in reports[1]["errors"]:
+        assert set(error) == {"row", "column", "value", "message"}
+    cells = {(e["row"], e["column"], e["value"]) for e in reports[1]["errors"]}
+    assert (2, "period", "2024/25 Q5") in cells
+    assert (3, "measure_code", "9.9.9.z") in cells
+
+
+def test_validate_human_output_names_row_column_and_value(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD)
+    result = run("validate", str(bad))
+    assert result.returncode == 1
+    assert "row 2" in result.stdout and "column period" in result.stdout
+    assert "'2024/25 Q5'" in result.stdout
+
+
+def test_load_writes_nothing_for_a_bad_file(tmp_path: Path) -> None:
+    db, good, bad = tmp_path / "x.duckdb", tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(GOOD)
+    bad.write_text(BAD)
+    result = run("load", "--db", str(db), str(bad), str(good), "--by", "Analyst")
+    assert result.returncode == 1
+    assert "nothing was loaded from" in result.stderr
+    history = run("history", "--db", str(db), "--format", "json")
+    batches = json.loads(history.stdout)
+    assert [(b["file_name"], b["loaded_by"]) for b in batches] == [("good.csv", "Analyst")]
+    again = run("load", "--db", str(db), str(good))
+    assert again.returncode == 0 and "UNCHANGED" in again.stdout
+
+
+def test_withdraw_restores_the_earlier_figure(tmp_path: Path) -> None:
+    db, v1, v2 = tmp_path / "x.duckdb", tmp_path / "v1.csv", tmp_path / "v2.csv"
+    v1.write_text("measure_code,period,value\n5.3.1.a,2024/25 Q1,12\n")
+    v2.write_text("measure_code,period,value\n5.3.1.a,2024/25 Q1,20\n")
+    assert run("load", "--db", str(db), str(v1), str(v2)).returncode == 0
+    assert measures(db, "--measure", "5.3.1.a")["value"].tolist() == [20.0]
+    assert measures(db, "--measure", "5.3.1.a", "--as-at", "1")["value"].tolist() == [12.0]
+    assert run("withdraw", "--db", str(db), "2").returncode == 0
+    assert measures(db, "--measure", "5.3.1.a")["value"].tolist() == [12.0]
+    assert run("withdraw", "--db", str(db), "2").returncode == 1
+
+
+def test_measures_rejects_unknown_period_and_measure(demo_db: Path) -> None:
+    result = run("measures", "--db", str(demo_db), "--period", "2024/25 Q9")
+    assert result.returncode == 1 and "2024/25 Q1" in result.stderr
+    result = run("measures", "--db", str(demo_db), "--measure", "9.9.9.z")
+    assert result.returncode == 1 and "9.9.9.z" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_lists_every_measure_for_every_quarter(demo_db: Path) -> None:
+    table = measures(demo_db)
+    quarters = [f"{y}/{(y + 1) % 100:02d} Q{q}" for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)]
+    quarters += ["2026/27 Q1", "2026/27 Q2"]
+    counts = table.groupby("measure_code")["period"].nunique()
+    assert len(counts) == 28
+    assert counts["4.3.1.c"] == 3  # annual: 2023/24 to 2025/26
+    # the Crime Harm Index's first quarter has only baselines: an empty cohort, no value
+    assert counts["5.2.2.a"] == 13
+    assert (counts.drop(["4.3.1.c", "5.2.2.a"]) == 14).all()
+    assert set(table.loc[table["measure_code"] == "1.1.1.e", "period"]) == set(quarters)
+    assert set(table["rag"]) <= {"green", "amber", "red", "grey"}
+
+
+def test_json_format_has_the_same_rows(demo_db: Path) -> None:
+    result = run("measures", "--db", str(demo_db), "--period", "2025/26", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert len(rows) == 28 and set(rows[0]) == set(CLI_HEADER.split(","))
+
+
+# -- hand checks of the demo figures against the demo files themselves ---------------
+
+
+def test_count_is_the_returned_value_and_year_the_sum(demo_db: Path) -> None:
+    source = pd.read_csv(DEMO / "hiowc_measures.csv")
+    rows = source[source["measure_code"] == "1.1.1.e"]
+    quarter = measures(demo_db, "--measure", "1.1.1.e", "--period", "2025/26 Q3")
+    assert quarter["value"].item() == rows.loc[rows["period"] == "2025/26 Q3", "value"].item()
+    year = measures(demo_db, "--measure", "1.1.1.e", "--period", "2025/26")
+    assert year["value"].item() == rows.loc[rows["period"].str.startswith("2025/26"), "value"].sum()
+
+
+def test_percentage_year_pools_the_quarters(demo_db: Path) -> None:
+    source = pd.read_csv(DEMO / "vru_measures.csv")
+    rows = source[
+        (source["measure_code"] == "4.2.1.a") & source["period"].str.startswith("2024/25")
+    ]
+    year = measures(demo_db, "--measure", "4.2.1.a", "--period", "2024/25")
+    assert year["numerator"].item() == rows["numerator"].sum()
+    assert year["denominator"].item() == rows["denominator"].sum()
+    assert year["value"].item() == pytest.approx(
+        100 * rows["numerator"].sum() / rows["denominator"].sum(), rel=1e-12
+    )
+
+
+def test_tracker_green_share_matches_the_tracker_file(demo_db: Path) -> None:
+    tracker = pd.read_csv(DEMO / "vru_data_tracker.csv")
+    rows = tracker[tracker["period"] == "2026/27 Q2"]
+    green = rows["rag_status"].str.strip().str.lower().isin(["green", "g"]).sum()
+    figure = measures(demo_db, "--measure", "3.1.1.a", "--period", "2026/27 Q2")
+    assert (figure["numerator"].item(), figure["denominator"].item()) == (green, len(rows))
+    assert figure["value"].item() == pytest.approx(100 * green / len(rows))
+
+
+def _reference_readings(area: str) -> pd.DataFrame:
+    """DESIGN.md §4's readings rule written plainly in pandas, independent of the SQL."""
+    readings = pd.read_csv(DEMO / "society_of_st_james_outcomes_star.csv")
+    readings = readings[readings["area"] == area].copy()
+    readings["date"] = pd.to_datetime(readings["reading_date"], format="%d/%m/%Y")
+    readings = readings.sort_values(["participant_ref", "date"])
+    readings["n"] = readings.groupby("participant_ref").cumcount()
+    baseline = readings[readings["n"] == 0].set_index("participant_ref")["score"]
+    follow = readings[readings["n"] > 0].copy()
+    follow["quarter"] = follow["date"].dt.to_period("Q-MAR")
+    latest = follow.groupby(["quarter", "participant_ref"])["score"].last().reset_index()
+    latest["change"] = latest["score"] - latest["participant_ref"].map(baseline)
+    out = latest.groupby("quarter").agg(
+        mean=("change", "mean"), improved=("change", lambda c: (c > 0).sum()), n=("change", "size")
+    )
+    out.index = [f"{p.qyear - 1}/{p.qyear % 100:02d} Q{p.quarter}" for p in out.index]
+    return out
+
+
+def test_readings_measures_match_a_plain_reference(demo_db: Path) -> None:
+    reference = _reference_readings("Meaningful use of time")
+    mean = measures(demo_db, "--measure", "5.1.1.a").set_index("period")
+    improved = measures(demo_db, "--measure", "5.1.1.b").set_index("period")
+    assert list(mean.index) == list(reference.index)
+    for period, ref in reference.iterrows():
+        assert mean.loc[period, "value"] == pytest.approx(ref["mean"], rel=1e-12)
+        assert mean.loc[period, "cohort_size"] == ref["n"]
+        assert improved.loc[period, "numerator"] == ref["improved"]
+        assert improved.loc[period, "value"] == pytest.approx(100 * ref["improved"] / ref["n"])
