@@ -1,0 +1,144 @@
+"""Column headers: their canonical names, the kind of return they show, and the
+headers that would carry personal identifiers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vrp_metrics.returns.report import ReturnKind
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """The columns of one kind of return."""
+
+    title: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    signature: tuple[str, ...]
+    """Columns that together identify this kind of return."""
+    distinctive: tuple[str, ...]
+    """Columns that only this kind has: enough to guess the kind when others are missing."""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+COLUMNS: dict[ReturnKind, ColumnSpec] = {
+    ReturnKind.measure: ColumnSpec(
+        title="a measure return",
+        required=("measure_code", "period"),
+        optional=("value", "numerator", "denominator", "cohort_size", "comment"),
+        signature=("measure_code", "period"),
+        distinctive=("measure_code",),
+    ),
+    ReturnKind.readings: ColumnSpec(
+        title="an outcome readings return",
+        required=("participant_ref", "scale", "reading_date", "score"),
+        optional=("area",),
+        signature=("participant_ref", "scale", "reading_date", "score"),
+        distinctive=("participant_ref", "reading_date"),
+    ),
+    ReturnKind.tracker: ColumnSpec(
+        title="a data tracker return",
+        required=("data_source", "agency", "period", "rag_status"),
+        optional=("barrier", "next_action"),
+        signature=("data_source", "rag_status"),
+        distinctive=("data_source", "rag_status"),
+    ),
+}
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def canonical_header(header: str) -> str:
+    """``" Measure-Code "`` → ``"measure_code"``: case, surrounding spaces and the
+    choice of space, hyphen or underscore between words do not matter."""
+    return _SEPARATORS.sub("_", header.strip().casefold()).strip("_")
+
+
+def column_letter(position: int) -> str:
+    """The spreadsheet letter of a 0-based column position: 0 → A, 27 → AB."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def recognise_kind(headers: set[str]) -> ReturnKind | None | tuple[ReturnKind, ...]:
+    """The kind of return that canonical ``headers`` show.
+
+    A kind whose whole signature is present wins. Failing that, a kind is guessed from
+    a column only it has, so that a return missing a required column gets told which
+    one, rather than "unknown headers". Returns ``None`` when no kind fits, or a tuple
+    of the kinds when several fit equally well.
+    """
+    full = tuple(k for k, spec in COLUMNS.items() if set(spec.signature) <= headers)
+    if len(full) == 1:
+        return full[0]
+    if full:
+        return full
+    partial = tuple(k for k, spec in COLUMNS.items() if set(spec.distinctive) & headers)
+    if len(partial) == 1:
+        return partial[0]
+    return partial or None
+
+
+def describe_kinds() -> str:
+    """What the headers of each kind of return should be, for a file-level error."""
+    return "; ".join(
+        f"{spec.title} has {', '.join(spec.required)}"
+        + (f" (and optionally {', '.join(spec.optional)})" if spec.optional else "")
+        for spec in COLUMNS.values()
+    )
+
+
+# Headers that would carry personal identifiers, matched against the whole header with
+# any punctuation as a separator (so "username" or "scale_name" are not names, while
+# "Full Name" is). An explicit list keeps the rule predictable for partners: add to it
+# rather than loosen it.
+_PERSONAL_IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (what, re.compile(pattern))
+    for what, pattern in (
+        (
+            "a name",
+            r"names?|(first|last|given|family|middle|maiden|full|preferred|christian)_?names?"
+            r"|surnames?|forenames?|(client|participant|person|young_person|child|parent"
+            r"|carer|patient|pupil|service_user|victim|offender)s?_names?",
+        ),
+        ("a date of birth", r"d_?o_?b|date_of_birth|birth_?date|birthday"),
+        (
+            "an address",
+            r"(home_|postal_|street_|residential_|full_)?address(es)?(_line)?(_?\d)?"
+            r"|street(_name)?|house_(name|number)",
+        ),
+        ("a postcode", r"post_?codes?|postal_codes?|zip_?codes?"),
+        ("an NHS number", r"nhs(_?(no|num|number|id))?"),
+        ("an email address", r"e_?mails?(_address(es)?)?"),
+        (
+            "a phone number",
+            r"(tele)?phones?(_?(no|num|number)s?)?|mobiles?(_phone)?(_?(no|num|number)s?)?"
+            r"|(home|work|contact)_(tele)?phone(_?(no|num|number))?|contact_(no|num|number)"
+            r"|tel(_?(no|num|number))?|landline",
+        ),
+    )
+)
+
+
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+
+
+def personal_identifier(header: str) -> str | None:
+    """What personal identifier a header looks like (e.g. "a postcode"), or ``None``.
+
+    Punctuation counts as a separator here, so "D.O.B." and "NHS No." are caught too.
+    """
+    key = _NOT_ALPHANUMERIC.sub("_", header.casefold()).strip("_")
+    for what, pattern in _PERSONAL_IDENTIFIERS:
+        if pattern.fullmatch(key):
+            return what
+    return None

@@ -1,0 +1,278 @@
+"""Reading a partner return (CSV or Excel) into a table of text cells.
+
+Every cell is kept as text, trimmed, with empty cells as missing: the rules decide what
+a cell means, so that "007" or "2024-25" reach them as the partner wrote them. The
+table's index is the spreadsheet row number a user sees (the header is row 1), kept
+through the blank rows that are dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+Source = str | Path | tuple[str, bytes]
+"""A return as a path, or as a file name and its bytes (an upload)."""
+
+ACCEPTED = ".csv or .xlsx"
+
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc and other old Office files
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a return; the message says why and what to do."""
+
+    def __init__(self, message: str, row: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.row = row
+
+
+@dataclass
+class Table:
+    """The cells of a return's first sheet, as text."""
+
+    headers: list[str]
+    """Header text of each column as written (trimmed), "" where a header cell is empty."""
+    cells: pd.DataFrame
+    """One column per position (0, 1, …), ``str`` dtype, trimmed, NaN for empty cells;
+    blank rows dropped; the index is the spreadsheet row number."""
+
+
+def file_name(source: Source) -> str:
+    """The name a return is reported under: the path as given, or the upload's name."""
+    return source[0] if isinstance(source, tuple) else str(source)
+
+
+def read_bytes(source: Source) -> bytes:
+    if isinstance(source, tuple):
+        return source[1]
+    try:
+        return Path(source).read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"The file cannot be opened: {exc.strerror or exc}.") from exc
+
+
+def read_table(name: str, raw: bytes) -> Table:
+    """The table of a return, from its name (for the extension) and its bytes."""
+    extension = Path(name).suffix.casefold()
+    if extension == ".csv":
+        return _read_csv(raw)
+    if extension == ".xlsx":
+        return _read_xlsx(raw)
+    if extension in (".xls", ".xlsm", ".xlsb", ".ods"):
+        raise UnreadableFile(
+            f"{extension} files are not accepted: save the return as an Excel workbook "
+            f"(.xlsx) or as CSV (.csv)."
+        )
+    shown = f"a {extension} file" if extension else "a file without an extension"
+    raise UnreadableFile(
+        f"This is {shown}: returns are accepted as {ACCEPTED} (CSV UTF-8, or an Excel "
+        f"workbook whose first sheet holds the return)."
+    )
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+
+def _csv_encoding(raw: bytes) -> str:
+    """The encoding to read a CSV with: UTF-8 (with or without BOM), else Windows-1252."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise UnreadableFile(
+            'The file is saved as UTF-16 ("Unicode text"): save it as "CSV UTF-8" instead.'
+        )
+    if raw.startswith(_ZIP_SIGNATURE):
+        raise UnreadableFile(
+            "The file is named .csv but is an Excel workbook or another zipped file: "
+            'name it .xlsx, or save it from Excel as "CSV UTF-8".'
+        )
+    if raw.startswith(_OLE_SIGNATURE):
+        raise UnreadableFile(
+            "The file is named .csv but is an old-style Office file (such as .xls): "
+            'save it from Excel as "CSV UTF-8" or as .xlsx.'
+        )
+    if b"\x00" in raw:
+        raise UnreadableFile(
+            "The file is not text, so it cannot be read as CSV: save the return from Excel "
+            'as "CSV UTF-8", or upload the .xlsx workbook.'
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise UnreadableFile(
+        "The file's characters cannot be read as UTF-8 or Windows-1252 text: save it from "
+        'Excel as "CSV UTF-8".'
+    )
+
+
+_FIELD_COUNT = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_OPEN_QUOTE = re.compile(r"inside string starting at row (\d+)")
+
+
+def _read_csv(raw: bytes) -> Table:
+    encoding = _csv_encoding(raw)
+    if not raw.strip():
+        raise UnreadableFile("The file is empty: it needs a header row and data rows.")
+    # Blank lines at the end change no row number, so they need not rule out the fast reader.
+    raw = raw.rstrip(b"\r\n")
+    frame = _parse_csv(raw, encoding, fast=encoding == "utf-8-sig" and not _has_blank_line(raw))
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return _table(frame)
+
+
+def _parse_csv(raw: bytes, encoding: str, *, fast: bool) -> pd.DataFrame:
+    """Every cell of a CSV as text, NaN for empty cells, blank lines kept as empty rows,
+    so that position n of the frame is spreadsheet row n + 1.
+
+    ``fast`` uses pandas' pyarrow engine, several times faster on big files, but it drops
+    blank lines (losing the row numbers after them), so it is only for files without
+    any; when it cannot read a file, the C engine reads it and words the error.
+    """
+    options = {"header": None, "dtype": str, "keep_default_na": False, "na_values": [""]}
+    if fast:
+        try:
+            return pd.read_csv(io.BytesIO(raw), engine="pyarrow", encoding="utf-8", **options)
+        except Exception:  # the C engine below reads it or says what is wrong
+            pass
+    try:
+        return pd.read_csv(io.BytesIO(raw), skip_blank_lines=False, encoding=encoding, **options)
+    except pd.errors.EmptyDataError as exc:
+        raise UnreadableFile("The file is empty: it needs a header row and data rows.") from exc
+    except pd.errors.ParserError as exc:
+        raise _parser_problem(str(exc)) from exc
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise UnreadableFile(f"The file cannot be read as CSV ({exc}).") from exc
+
+
+def _has_blank_line(raw: bytes) -> bool:
+    """Whether a line of the file is empty, or ends in a carriage return alone.
+
+    Worked out on the bytes with numpy: searching the bytes for each pair of line ends
+    takes longer than reading the whole file.
+    """
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    data = np.frombuffer(raw, dtype=np.uint8, offset=bom)
+    line_ends = np.flatnonzero(data == ord("\n"))
+    before = data[np.maximum(line_ends - 1, 0)] == ord("\r")
+    if np.count_nonzero(data == ord("\r")) > np.count_nonzero(before):
+        return True  # some lines end in "\r" alone (old Mac files)
+    starts = np.concatenate(([0], line_ends[:-1] + 1))
+    length = line_ends - starts
+    return bool(((length == 0) | ((length == 1) & before)).any())
+
+
+def _parser_problem(error: str) -> UnreadableFile:
+    if match := _FIELD_COUNT.search(error):
+        expected, row, saw = match.groups()
+        return UnreadableFile(
+            f"Row {row} has {saw} cells but the header row has {expected}: put quotes round "
+            f"values that contain commas, or give the extra column a header.",
+            row=int(row),
+        )
+    if match := _OPEN_QUOTE.search(error):
+        row = int(match[1]) + 1
+        return UnreadableFile(
+            f"A quoted value that starts in row {row} is never closed: check the quote "
+            f'marks (") in that row.',
+            row=row,
+        )
+    return UnreadableFile(f"The file cannot be read as CSV: {error}.")
+
+
+# -- Excel -----------------------------------------------------------------------------
+
+
+def _read_xlsx(raw: bytes) -> Table:
+    # openpyxl is imported here so that reading CSV does not pay for it.
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # not a zip, missing parts, broken XML: all say the same to users
+        raise UnreadableFile(
+            "The file cannot be opened as an Excel workbook (.xlsx): it may be damaged, "
+            "password-protected or another kind of file. Save it again from Excel as .xlsx, "
+            'or as "CSV UTF-8".'
+        ) from exc
+    try:
+        if not workbook.worksheets:
+            raise UnreadableFile(
+                "The workbook has no worksheet: put the return on its first sheet."
+            )
+        sheet = workbook.worksheets[0]
+        # Some programs write a wrong sheet size; read every row that is there instead.
+        sheet.reset_dimensions()
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # a damaged sheet can fail in many ways inside openpyxl
+        raise UnreadableFile(
+            f"The first sheet of the workbook cannot be read ({type(exc).__name__}): save it "
+            f'again from Excel as .xlsx, or as "CSV UTF-8".'
+        ) from exc
+    finally:
+        workbook.close()
+    if not rows:
+        raise UnreadableFile("The first sheet of the workbook is empty: it needs a header row.")
+    width = max(len(row) for row in rows)
+    frame = pd.DataFrame(
+        [row + [None] * (width - len(row)) for row in rows],
+        index=pd.RangeIndex(1, len(rows) + 1),
+        dtype="str",
+    )
+    return _table(frame)
+
+
+def _cell_text(value: object) -> str | None:
+    """A cell's value as the text a partner would have typed in a CSV.
+
+    Dates that Excel stores as date-times become ``yyyy-mm-dd`` (with the time only when
+    there is one); whole numbers stored as floats (``12.0``) become ``12``.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        # Excel keeps 15 significant digits; more would show binary noise (0.30000000000000004).
+        return f"{value:.15g}"
+    return str(value)
+
+
+# -- both --------------------------------------------------------------------------------
+
+
+def _table(frame: pd.DataFrame) -> Table:
+    """Trim every cell, make empty cells missing, split off the header row and drop blank
+    rows, keeping the spreadsheet row numbers in the index."""
+    frame = frame.set_axis(range(frame.shape[1]), axis=1)
+    for column in frame.columns:
+        text = frame[column].str.strip()
+        blank = text == ""
+        frame[column] = text.where(~blank) if blank.any() else text
+    header_row = frame.iloc[0]
+    headers = ["" if pd.isna(text) else str(text) for text in header_row]
+    if not any(headers):
+        raise UnreadableFile("Row 1 is empty: the first row must hold the column headers.", row=1)
+    cells = frame.iloc[1:]
+    cells = cells[cells.notna().any(axis=1)]
+    return Table(headers=headers, cells=cells)

@@ -1,0 +1,271 @@
+"""Outcome readings: pseudonymised scores, one row per reading (DESIGN §3)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import pandas as pd
+
+from vrp_metrics.catalogue import Scale
+from vrp_metrics.returns.checks import Context, Flag, by_unique, one_of, row_key, rule
+from vrp_metrics.returns.headers import COLUMNS
+from vrp_metrics.returns.report import ReturnKind
+from vrp_metrics.returns.shared_rules import (
+    repeats,
+    required_cells_filled,
+    required_columns_present,
+)
+
+MAX_REF_LENGTH = 64
+DATE_FORMS = "dd/mm/yyyy (such as 31/03/2025) or yyyy-mm-dd (such as 2025-03-31)"
+
+
+def _key(texts: pd.Series) -> pd.Series:
+    """Names compared case-insensitively, with runs of spaces counted as one."""
+    return texts.str.casefold().str.split().str.join(" ")
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+class ReadingsReturn(Context):
+    spec = COLUMNS[ReturnKind.readings]
+
+    @property
+    def empty_hints(self) -> dict[str, str]:
+        return {
+            "participant_ref": "give the participant's pseudonymous reference "
+            f"(at most {MAX_REF_LENGTH} characters)",
+            "scale": f"give the name of a scale: {one_of(self._scale_names)}",
+            "reading_date": f"give the date of the reading as {DATE_FORMS}",
+            "score": "give the score the participant was given",
+        }
+
+    @property
+    def _scale_names(self) -> list[str]:
+        return [s.name for s in self.catalogue.scales]
+
+    @cached_property
+    def scale(self) -> pd.Series:
+        """The catalogue's name of each row's scale, NaN when it is not a known scale."""
+        names = {_name_key(s.name): s.name for s in self.catalogue.scales}
+        return by_unique(self.text("scale"), lambda t: _key(t).map(names).astype("str"))
+
+    def rows_of(self, scale: Scale) -> pd.Series:
+        return self.scale.eq(scale.name).fillna(False)
+
+    @cached_property
+    def area(self) -> pd.Series:
+        """The catalogue's name of each row's area; a blank area of a one-area scale is
+        that area; NaN when the area is missing or not an area of the row's scale."""
+        areas = {(s.name, _name_key(a)): a for s in self.catalogue.scales for a in s.areas}
+        single = {s.name: s.single_area for s in self.catalogue.scales}
+
+        def look_up(pairs: pd.DataFrame) -> pd.Series:
+            return pd.Series(
+                [
+                    single.get(scale) if pd.isna(area) else areas.get((scale, _name_key(area)))
+                    for scale, area in zip(pairs["scale"], pairs["area"], strict=True)
+                ],
+                dtype="str",
+            )
+
+        return by_unique(pd.DataFrame({"scale": self.scale, "area": self.text("area")}), look_up)
+
+    @cached_property
+    def participant_key(self) -> pd.Series:
+        """Equal for rows of one participant, scale and area (see ``row_key``)."""
+        return row_key(self.text("participant_ref"), self.scale, self.area)
+
+    @cached_property
+    def reading_date(self) -> pd.Series:
+        return self.date("reading_date")
+
+
+@rule("participant_ref is longer than 64 characters")
+def participant_ref_length(context: ReadingsReturn) -> list[Flag]:
+    length = context.text("participant_ref").str.len()
+    return context.flag(
+        length.gt(MAX_REF_LENGTH).fillna(False),
+        "participant_ref",
+        lambda rows: [
+            f"This reference is {n} characters long: use the participant's pseudonymous "
+            f"reference, at most {MAX_REF_LENGTH} characters."
+            for n in length[rows]
+        ],
+    )
+
+
+@rule("the scale is not in the catalogue")
+def scale_in_catalogue(context: ReadingsReturn) -> list[Flag]:
+    return context.flag(
+        context.given("scale") & context.scale.isna(),
+        "scale",
+        f"'{{value}}' is not a scale in the catalogue: use {one_of(context._scale_names)}.",
+    )
+
+
+@rule("the area is missing or not an area of the scale")
+def area_of_scale(context: ReadingsReturn) -> list[Flag]:
+    flags: list[Flag] = []
+    unknown = context.area.isna()
+    for scale in context.catalogue.scales:
+        rows = context.rows_of(scale) & unknown
+        if scale.single_area is None:
+            flags += context.flag(
+                rows & ~context.given("area"),
+                "area",
+                f"area is empty: {scale.name} has several areas, so name one: "
+                f"{one_of(scale.areas)}.",
+            )
+            valid = f"use {one_of(scale.areas)}"
+        else:
+            valid = f"use {scale.single_area}, or leave area empty"
+        flags += context.flag(
+            rows & context.given("area"),
+            "area",
+            f"'{{value}}' is not an area of {scale.name}: {valid}.",
+        )
+    return flags
+
+
+@rule("reading_date is not a date")
+def reading_date_is_a_date(context: ReadingsReturn) -> list[Flag]:
+    bad = context.given("reading_date") & context.reading_date.isna()
+    # Only the rows already found bad are looked at again, to word the message.
+    shaped = context.text("reading_date")[bad].str.fullmatch(
+        r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}"
+    )
+    shaped = shaped.reindex(context.rows, fill_value=False).astype(bool)
+    return context.flag(
+        bad & shaped,
+        "reading_date",
+        f"'{{value}}' is not a real date: give a date that exists, as {DATE_FORMS}.",
+    ) + context.flag(
+        bad & ~shaped,
+        "reading_date",
+        f"'{{value}}' is not a date: write it as {DATE_FORMS}.",
+    )
+
+
+@rule("reading_date is in the future")
+def reading_date_not_future(context: ReadingsReturn) -> list[Flag]:
+    today = pd.Timestamp(context.today)
+    return context.flag(
+        context.reading_date.gt(today).fillna(False),
+        "reading_date",
+        f"'{{value}}' is in the future: a reading date must be on or before today "
+        f"({today:%d/%m/%Y}).",
+    )
+
+
+@rule("the score is not a number within the scale's range")
+def score_fits_scale(context: ReadingsReturn) -> list[Flag]:
+    score = context.number("score")
+    flags = context.flag(
+        context.not_number("score") & context.scale.isna(),
+        "score",
+        "'{value}' is not a number: give the score as a number.",
+    )
+    for scale in context.catalogue.scales:
+        rows = context.rows_of(scale)
+        outside = pd.Series(False, index=context.rows)
+        if scale.minimum is not None:
+            outside |= score.lt(scale.minimum)
+        if scale.maximum is not None:
+            outside |= score.gt(scale.maximum)
+        flags += context.flag(
+            rows & context.not_number("score"),
+            "score",
+            f"'{{value}}' is not a number: a {scale.name} score is {scale.range_text()}.",
+        )
+        flags += context.flag(
+            rows & outside,
+            "score",
+            f"'{{value}}' is outside the range of {scale.name}: give {scale.range_text()}.",
+        )
+        if scale.whole_numbers:
+            flags += context.flag(
+                rows & score.notna() & ~outside & ~context.whole("score"),
+                "score",
+                f"'{{value}}' is not a whole number: a {scale.name} score is {scale.range_text()}.",
+            )
+    return flags
+
+
+@rule("a reading is given more than once")
+def reading_once(context: ReadingsReturn) -> list[Flag]:
+    ref, scale, area, day = (
+        context.text("participant_ref"),
+        context.scale,
+        context.area,
+        context.reading_date,
+    )
+    person = context.participant_key
+    repeated, first = repeats(row_key(person.where(person >= 0), day))
+    columns = "participant_ref, scale, area, reading_date"
+
+    def values(rows: pd.Index) -> list[str]:
+        return [
+            f"{r}, {s}, {a}, {d:%d/%m/%Y}"
+            for r, s, a, d in zip(ref[rows], scale[rows], area[rows], day[rows], strict=True)
+        ]
+
+    def message(rows: pd.Index) -> list[str]:
+        return [
+            f"This reading repeats row {f} (the same {columns}): give each reading once."
+            for f in first[rows]
+        ]
+
+    return context.flag(repeated, columns, message, values=values)
+
+
+@rule("participants have only one reading")
+def participants_with_one_reading(context: ReadingsReturn) -> list[Flag]:
+    """A warning: a participant's first reading is their baseline, so one reading alone
+    puts them in no cohort yet."""
+    ref = context.text("participant_ref")
+    key = context.participant_key
+    alone = (key >= 0) & ~key.duplicated(keep=False)
+    if not alone.any():
+        return []
+    count = ref[alone].nunique()
+    people = "1 participant has" if count == 1 else f"{count:,} participants have"
+    return [
+        Flag(
+            "participant_ref",
+            f"{people} only one reading of a scale and area in this file. Unless an "
+            f"earlier return holds an earlier reading, that reading is their baseline and "
+            f"they count in no cohort until a later reading arrives.",
+            warning=True,
+        )
+    ]
+
+
+RULES = (
+    required_columns_present,
+    required_cells_filled,
+    participant_ref_length,
+    scale_in_catalogue,
+    area_of_scale,
+    reading_date_is_a_date,
+    reading_date_not_future,
+    score_fits_scale,
+    reading_once,
+    participants_with_one_reading,
+)
+
+
+def clean_frame(context: ReadingsReturn) -> pd.DataFrame:
+    """The rows of a valid readings return, typed for loading."""
+    return pd.DataFrame(
+        {
+            "participant_ref": context.text("participant_ref").astype("str"),
+            "scale": context.scale.astype("str"),
+            "area": context.area.astype("str"),
+            "reading_date": context.reading_date.astype("datetime64[us]"),
+            "score": context.number("score").astype("float64"),
+            "source_row": context.rows.to_numpy(dtype="int64"),
+        }
+    ).reset_index(drop=True)
