@@ -1,0 +1,105 @@
+"""How figures are written for people: values with their unit, changes with a sign.
+
+Counts have no decimals and a thousands separator ("1,090"); percentages (0–100 scale)
+one decimal ("72.4%"); average score changes two decimals and a sign ("+0.42 points").
+A change of a percentage is in percentage points ("+4.3 pp"). Missing numbers are shown
+as :data:`MISSING`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from vrp_metrics.catalogue import Kind
+from vrp_metrics.charts.theme import RAG_STYLE
+
+MISSING = "—"
+"""What a table shows where there is no number."""
+
+PERCENT_KINDS = frozenset({Kind.percentage, Kind.pct_improved, Kind.tracker_green_pct})
+
+SOURCE_TEXT: dict[str, str] = {
+    "return": "Partner return",
+    "readings": "Outcome readings",
+    "tracker": "Data tracker return",
+    "return+readings": "Partner returns and outcome readings",
+}
+"""The figures' ``source`` in words: where the dashboard took the figure from."""
+
+
+def _number(value: object) -> float | None:
+    """A finite float, or None for a missing value (None, NaN, pandas NA)."""
+    if value is None or value is pd.NA:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return number if math.isfinite(number) else None
+
+
+def _signed(number: float, decimals: int) -> str:
+    """A number with a thousands separator and a sign; zero (after rounding) has none."""
+    rounded = round(number, decimals)
+    if rounded == 0:
+        return f"{0:,.{decimals}f}"
+    return f"{rounded:+,.{decimals}f}"
+
+
+def format_value(value: object, kind: Kind | str) -> str:
+    """A measure's value with its unit: ``1,090``, ``72.4%`` or ``+0.42 points``."""
+    number = _number(value)
+    if number is None:
+        return MISSING
+    kind = Kind(kind)
+    if kind in PERCENT_KINDS:
+        return f"{number:,.1f}%"
+    if kind is Kind.mean_change:
+        return f"{_signed(number, 2)} points"
+    return f"{number:,.0f}"
+
+
+def format_short(value: object, kind: Kind | str) -> str:
+    """The value as a chart label: like :func:`format_value` without the word "points"."""
+    text = format_value(value, kind)
+    return text.removesuffix(" points")
+
+
+def format_change(change: object, kind: Kind | str) -> str:
+    """A change with its sign: ``+40``, ``-4.3 pp`` (percentage points), ``+1.27 points``."""
+    number = _number(change)
+    if number is None:
+        return MISSING
+    kind = Kind(kind)
+    if kind in PERCENT_KINDS:
+        return f"{_signed(number, 1)} pp"
+    if kind is Kind.mean_change:
+        return f"{_signed(number, 2)} points"
+    return _signed(number, 0)
+
+
+def format_basis(
+    kind: Kind | str, numerator: object, denominator: object, cohort_size: object
+) -> str:
+    """What a value rests on: ``31 / 42`` for a percentage, ``n = 57`` for a cohort.
+
+    Counts rest on nothing further and get an empty string.
+    """
+    kind = Kind(kind)
+    num, den, cohort = _number(numerator), _number(denominator), _number(cohort_size)
+    if kind in PERCENT_KINDS and num is not None and den is not None:
+        return f"{num:,.0f} / {den:,.0f}"
+    if kind is Kind.mean_change and cohort is not None:
+        return f"n = {cohort:,.0f}"
+    return ""
+
+
+def rag_text(rag: object) -> str:
+    """A RAG status as its symbol and word, e.g. ``● Green`` or ``○ Not rated``."""
+    style = RAG_STYLE.get(rag) if isinstance(rag, str) else None
+    style = style or RAG_STYLE["grey"]
+    return f"{style.symbol} {style.label}"
+
+
+def source_text(source: object) -> str:
+    """Where a figure came from, in words (empty when there is no figure)."""
+    return SOURCE_TEXT.get(source, "") if isinstance(source, str) else ""
