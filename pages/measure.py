@@ -1,0 +1,150 @@
+"""Measure detail: one measure's definition, its figure for the period, its trend, its
+cohort (for measures from outcome readings) and its SPC chart."""
+
+import streamlit as st
+
+from dashboard import state, widgets
+from vrp_metrics import measure_detail
+from vrp_metrics.catalogue import Frequency
+from vrp_metrics.charts import distribution
+from vrp_metrics.charts.spc_chart import spc_table
+from vrp_metrics.charts.trend import trend_figure
+from vrp_metrics.reporting import measure_series
+
+MEASURE_KEY = "measure"
+
+period = widgets.need_period()
+catalogue = state.catalogue()
+figures = state.figures()
+store = state.store()
+
+# The chosen measure lives in the URL, so a pasted link opens the same measure.
+choices = measure_detail.measure_choices(catalogue)
+if st.session_state.get(MEASURE_KEY) not in choices:
+    wanted = st.query_params.get(MEASURE_KEY)
+    st.session_state[MEASURE_KEY] = wanted if wanted in choices else next(iter(choices))
+code = st.selectbox(
+    "Measure",
+    list(choices),
+    format_func=choices.get,
+    key=MEASURE_KEY,
+    help="Measures in working-group order (TVRP, DAWG, Engagement, IEO). Type to search.",
+)
+st.query_params[MEASURE_KEY] = code
+measure = catalogue.measure(code)
+figure = measure_detail.period_figure(figures, catalogue, code, period)
+
+st.title(f"{code} {measure.title}")
+about, now = st.columns([3, 2], gap="large")
+facts = measure_detail.measure_facts(catalogue, code)
+about.markdown("\n".join(f"- **{label}:** {text}" for label, text in facts))
+with now, st.container(border=True):
+    st.subheader(f"Figure for {figure.period}")
+    st.markdown(f"#### {figure.statement}")
+    st.markdown(figure.basis_text)
+    if figure.source_text:
+        st.markdown(f"**Source used:** {figure.source_text}")
+    if figure.note:
+        st.caption(figure.note)
+    widgets.show_commentary(
+        store.commentary(measure_code=code, period=figure.period), code, figure.period
+    )
+
+st.header("Trend")
+series = measure_series(figures, catalogue, code, period)
+if series.empty:
+    widgets.empty_state(
+        f"No figures for {code} up to {figure.period} yet. They appear once "
+        f"{measure.provider} sends a return (Upload returns page)."
+    )
+else:
+    annual = measure.frequency is Frequency.annual
+    st.plotly_chart(
+        trend_figure(
+            series,
+            title=f"{code} by {'financial year' if annual else 'quarter'}, to {figure.period}",
+            unit=measure.unit,
+            kind=measure.kind,
+            target=measure.target,
+        ),
+        key="measure-trend",
+        theme=None,
+    )
+    st.markdown("**The numbers behind the chart, and where each came from**")
+    st.dataframe(
+        measure_detail.figures_table(figures, store, catalogue, code, period),
+        hide_index=True,
+        height="content",
+        column_config={"Batches": st.column_config.TextColumn(width="large")},
+    )
+    if not annual:
+        st.markdown("**Financial years**")
+        st.dataframe(
+            measure_detail.year_table(figures, catalogue, code, period),
+            hide_index=True,
+            width="content",
+        )
+        st.caption("A count's year is the sum of its quarters; a part year is not rated.")
+
+if measure.from_readings:
+    direction = catalogue.scale(measure.scale).good_direction.value
+    st.header("Cohort")
+    cohorts = measure_detail.cohort_sizes(figures, code, period)
+    st.plotly_chart(
+        distribution.cohort_size_figure(cohorts, title=f"{code} cohort size by quarter"),
+        key="measure-cohort",
+        theme=None,
+    )
+    st.caption(
+        "The cohort of a quarter: participants with a reading in it that is not their first."
+    )
+    with st.expander("The numbers behind the cohort chart"):
+        st.dataframe(distribution.cohort_table(cohorts), hide_index=True, height="content")
+
+    st.subheader(f"Change in score, {figure.period}")
+    changes = measure_detail.score_changes(store, catalogue, code, figure.period)
+    spread = measure_detail.change_distribution(changes)
+    chart, table = st.columns([2, 1], vertical_alignment="center")
+    chart.plotly_chart(
+        distribution.change_histogram(
+            spread, scale_direction=direction, title=f"{code} change in score, {figure.period}"
+        ),
+        key="measure-distribution",
+        theme=None,
+    )
+    table.dataframe(
+        distribution.histogram_table(spread, scale_direction=direction),
+        hide_index=True,
+        height="content",
+    )
+    st.caption(measure_detail.distribution_note(figure, len(changes)))
+
+st.header("Statistical process control (SPC)")
+result, labels, notes = measure_detail.spc_for_measure(figures, catalogue, code, period)
+if result is None:
+    widgets.empty_state(" ".join(notes))
+else:
+    statements = measure_detail.spc_statements(result, measure)
+    for column, statement in zip(st.columns(len(statements)), statements, strict=True):
+        column.container(border=True, height="stretch").markdown(
+            f"**{statement.heading}**  \n{statement.text}"
+        )
+    for note in notes:
+        st.markdown(f":material/info: {note}")
+    near = st.toggle(
+        "Show near-limit lines",
+        help="Dotted lines two thirds of the way from the mean to each process limit; "
+        "two of three points beyond one is a signal.",
+    )
+    st.plotly_chart(
+        measure_detail.spc_figure(result, labels, measure, show_near_limits=near),
+        key="measure-spc",
+        theme=None,
+    )
+    with st.expander("The numbers behind the SPC chart"):
+        st.dataframe(spc_table(result.points, labels), hide_index=True, height="content")
+st.page_link(
+    "pages/methodology.py",
+    label="How the figures, RAG and SPC charts are worked out",
+    icon=":material/menu_book:",
+)

@@ -1,0 +1,348 @@
+"""A measure in words and tables: its definition, its figure for a period with the rule
+behind its RAG status, and the numbers behind its charts with where each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from vrp_metrics import periods
+from vrp_metrics.catalogue import Catalogue, CompareTo, Frequency, Kind, Measure, Polarity
+from vrp_metrics.reporting.formatting import (
+    MISSING,
+    format_basis,
+    format_change,
+    format_value,
+    rag_text,
+    source_text,
+)
+from vrp_metrics.reporting.overview import period_statement
+from vrp_metrics.reporting.series import measure_series
+from vrp_metrics.store import Store
+
+KIND_TEXT: dict[Kind, str] = {
+    Kind.count: "A count: a whole number each period",
+    Kind.percentage: "A percentage: 100 × numerator ÷ denominator",
+    Kind.mean_change: (
+        "An average change in score: the mean, over the cohort, of each participant's latest "
+        "score minus their first"
+    ),
+    Kind.pct_improved: (
+        "A percentage of a cohort: those whose score moved the good way since their first "
+        "reading, out of everyone in the cohort"
+    ),
+    Kind.tracker_green_pct: (
+        "A percentage of data sources: those with a green status in the Partnership Data "
+        "Tracker, out of all sources listed"
+    ),
+}
+"""What each kind of measure counts, in words."""
+
+POLARITY_TEXT: dict[Polarity, str] = {
+    Polarity.higher: "Higher is better",
+    Polarity.lower: "Lower is better",
+}
+
+COMPARATOR_TEXT: dict[CompareTo, str] = {
+    CompareTo.previous_period: "the previous quarter",
+    CompareTo.same_period_last_year: "the same quarter last year",
+}
+
+FIGURE_TABLE_COLUMNS: tuple[str, ...] = (
+    "Period",
+    "Value",
+    "Based on",
+    "Comparator",
+    "Change",
+    "RAG",
+    "Source",
+    "Batches",
+)
+YEAR_TABLE_COLUMNS: tuple[str, ...] = (
+    "Financial year",
+    "Value",
+    "Based on",
+    "Quarters",
+    "RAG",
+    "Change on the year before",
+)
+PROVENANCE_COLUMNS: tuple[str, ...] = ("period", "period_type", "batch_ids", "batches")
+
+
+def measure_choices(catalogue: Catalogue) -> dict[str, str]:
+    """Every measure as ``code — title``, by working group (catalogue order), then code."""
+    order = {group.code: number for number, group in enumerate(catalogue.working_groups)}
+    ranked = sorted(
+        enumerate(catalogue.measures), key=lambda item: (order[item[1].working_group], item[0])
+    )
+    return {m.code: f"{m.code} — {m.title}" for _, m in ranked}
+
+
+def target_text(measure: Measure) -> str:
+    """The measure's target, or what it is compared with when it has none."""
+    kind = measure.kind
+    tolerance = f"{measure.target_tolerance:.0%}"
+    if measure.target is not None:
+        per = "each financial year" if measure.frequency is Frequency.annual else "each quarter"
+        text = (
+            f"{format_value(measure.target, kind)} {per} "
+            f"(amber when it misses by no more than {tolerance})"
+        )
+        year = measure.effective_year_target
+        if measure.frequency is Frequency.quarterly and year is not None:
+            text += f"; {format_value(year, kind)} for the financial year"
+        return text
+    compared = (
+        "the previous financial year"
+        if measure.frequency is Frequency.annual
+        else COMPARATOR_TEXT[measure.compare_to]
+    )
+    return (
+        f"No target: compared with {compared}; a change of more than "
+        f"{measure.change_tolerance:.0%} the good way is green, the bad way red, else amber"
+    )
+
+
+def measure_facts(catalogue: Catalogue, code: str) -> list[tuple[str, str]]:
+    """The measure's definition and rules as (label, text) pairs, in reading order."""
+    measure = catalogue.measure(code)
+    provider = next(p for p in catalogue.providers if p.name == measure.provider)
+    group = catalogue.working_group(measure.working_group)
+    facts = [
+        ("Definition", measure.description),
+        (
+            "Success measure",
+            f"{measure.success_measure_code} "
+            f"{catalogue.success_measure(measure.success_measure_code).title}",
+        ),
+        ("Working group", group.name),
+        ("Provider", provider.full_name),
+        ("Data source", measure.data_source),
+        ("Kind", KIND_TEXT[measure.kind]),
+        ("Polarity", POLARITY_TEXT[measure.polarity]),
+        ("Target", target_text(measure)),
+        (
+            "Reported",
+            "Once a financial year"
+            if measure.frequency is Frequency.annual
+            else "Every quarter, and by financial year",
+        ),
+    ]
+    if measure.scale is not None:
+        scale = catalogue.scale(measure.scale)
+        area = measure.area or scale.single_area
+        way = "falling" if scale.good_direction == "down" else "rising"
+        facts.append(
+            (
+                "Score scale",
+                f"{scale.name}, {area}: {scale.range_text()}; a {way} score is an improvement",
+            )
+        )
+    return facts
+
+
+@dataclass(frozen=True)
+class PeriodFigure:
+    """A measure's figure for one period, in words."""
+
+    period: str
+    """The period shown: the one chosen, or for an annual measure the year it falls in."""
+    statement: str
+    """RAG, value and comparison in one sentence (``reporting.period_statement``)."""
+    rag: str
+    rag_text: str
+    basis_text: str
+    """The rule the RAG status rests on, in words."""
+    source: str | None
+    """``return``, ``readings``, ``return+readings`` or ``tracker``; None without a figure."""
+    source_text: str
+    note: str | None = None
+
+
+def shown_period(catalogue: Catalogue, code: str, period: str) -> str:
+    """The period a measure reports for: an annual measure's year for a quarter."""
+    parsed = periods.parse_period(period)
+    if catalogue.measure(code).frequency is Frequency.annual and periods.is_quarter(parsed):
+        parsed = periods.financial_year_of(parsed)
+    return periods.format_period(parsed)
+
+
+def rag_basis_text(figure: dict, measure: Measure) -> str:
+    """Why the figure has its RAG status: the rule applied, in plain words."""
+    kind, basis = measure.kind, figure["rag_basis"]
+    better = "higher" if measure.polarity is Polarity.higher else "lower"
+    if basis == "no value":
+        return "Not rated: there is no figure for this period."
+    if basis == "part year":
+        return (
+            "Not rated: the financial year is not complete (or is compared with one that is "
+            "not), and a part year's count cannot be judged against a whole year."
+        )
+    if basis == "target":
+        target = format_value(figure["target"], kind)
+        return (
+            f"Rated against the target of {target} ({better} is better): green when it meets "
+            f"the target, amber when it misses by no more than {measure.target_tolerance:.0%}, "
+            "red otherwise."
+        )
+    comparator = figure.get("comparator_period") or "the comparator period"
+    if basis == "no comparator":
+        return f"Not rated: there is no figure for {comparator} to compare it with."
+    return (
+        f"Rated against {comparator} ({format_value(figure['comparator_value'], kind)}; "
+        f"{better} is better): a change of more than {measure.change_tolerance:.0%} the good "
+        "way is green, the bad way red, anything smaller amber."
+    )
+
+
+def period_figure(
+    figures: pd.DataFrame, catalogue: Catalogue, code: str, period: str
+) -> PeriodFigure:
+    """The measure's figure for ``period`` with its RAG status and its basis in words."""
+    measure = catalogue.measure(code)
+    label = shown_period(catalogue, code, period)
+    rows = figures[(figures["measure_code"] == code) & (figures["period"] == label)]
+    if rows.empty:
+        figure = {"period": label, "rag": "grey", "rag_basis": "no value"}
+    else:
+        figure = rows.iloc[0].to_dict()
+    note = None
+    if label != periods.canonical(period):
+        note = (
+            f"{code} is reported once a financial year, so this is {label}, the year of {period}."
+        )
+    return PeriodFigure(
+        period=label,
+        statement=period_statement(figure, measure.kind),
+        rag=str(figure["rag"]),
+        rag_text=rag_text(figure["rag"]),
+        basis_text=rag_basis_text(figure, measure),
+        source=figure.get("source") if isinstance(figure.get("source"), str) else None,
+        source_text=source_text(figure.get("source")),
+        note=note,
+    )
+
+
+def _batch_ids(value: object) -> list[int]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return sorted(int(b) for b in value)  # type: ignore[union-attr]
+
+
+def figure_provenance(figures: pd.DataFrame, store: Store, code: str) -> pd.DataFrame:
+    """Which batches (accepted files) each of a measure's figures came from.
+
+    One row per period with a figure, oldest first, quarters before years. ``batches``
+    names them for people: ``batch 7 — society_of_st_james_outcomes_star.csv``; a
+    readings-derived figure lists every batch holding a reading it used (baselines
+    included). Columns: :data:`PROVENANCE_COLUMNS`.
+    """
+    rows = figures[figures["measure_code"] == code].sort_values(["period_type", "period_start"])
+    batches = store.batches()
+    files = dict(zip(batches["batch_id"].astype(int), batches["file_name"], strict=True))
+    ids = [_batch_ids(v) for v in rows["batch_ids"]]
+    return pd.DataFrame(
+        {
+            "period": rows["period"].astype(str).to_numpy(),
+            "period_type": rows["period_type"].astype(str).to_numpy(),
+            "batch_ids": ids,
+            "batches": [
+                "; ".join(f"batch {b} — {files.get(b, 'file not recorded')}" for b in batch)
+                for batch in ids
+            ],
+        },
+        columns=list(PROVENANCE_COLUMNS),
+    )
+
+
+def figures_table(
+    figures: pd.DataFrame,
+    store: Store,
+    catalogue: Catalogue,
+    code: str,
+    up_to_period: str | None = None,
+) -> pd.DataFrame:
+    """The numbers behind the trend chart, all as text, oldest first.
+
+    The measure's own series (quarters; years for an annual measure) up to
+    ``up_to_period``, with what each value rests on (``31 / 42``, ``n = 57``), its
+    comparator and change, its RAG status in words, whether it came from a partner
+    return or from outcome readings, and the batches it came from.
+    Columns: :data:`FIGURE_TABLE_COLUMNS`.
+    """
+    series = measure_series(figures, catalogue, code, up_to_period)
+    provenance = figure_provenance(figures, store, code).set_index("period")["batches"]
+    comparator = [
+        f"{text} in {period}" if isinstance(period, str) else text
+        for text, period in zip(series["comparator_text"], series["comparator_period"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "Period": series["period"].astype(str).tolist(),
+            "Value": series["value_text"].tolist(),
+            "Based on": series["basis"].tolist(),
+            "Comparator": comparator,
+            "Change": series["change_text"].tolist(),
+            "RAG": series["rag_text"].tolist(),
+            "Source": series["source_text"].tolist(),
+            "Batches": [provenance.get(p, "") for p in series["period"].astype(str)],
+        },
+        columns=list(FIGURE_TABLE_COLUMNS),
+    )
+
+
+def year_table(
+    figures: pd.DataFrame, catalogue: Catalogue, code: str, up_to_period: str | None = None
+) -> pd.DataFrame:
+    """A quarterly measure's financial-year figures, oldest first, all as text.
+
+    Years up to the one ``up_to_period`` falls in. ``Quarters`` says how many quarters
+    a year's figure is built from ("4 of 4"); a count's part year is not rated.
+    Columns: :data:`YEAR_TABLE_COLUMNS`, without "Based on" for a count.
+    """
+    measure = catalogue.measure(code)
+    kind = measure.kind
+    rows = figures[(figures["measure_code"] == code) & (figures["period_type"] == "year")]
+    if up_to_period is not None:
+        year = periods.financial_year_of(periods.parse_period(up_to_period))
+        rows = rows[rows["period_start"] <= pd.Timestamp(year.start_time)]
+    rows = rows.sort_values("period_start")
+    table = pd.DataFrame(
+        {
+            "Financial year": rows["period"].astype(str).tolist(),
+            "Value": [format_value(v, kind) for v in rows["value"]],
+            "Based on": [
+                format_basis(kind, n, d, c)
+                for n, d, c in zip(
+                    rows["numerator"], rows["denominator"], rows["cohort_size"], strict=True
+                )
+            ],
+            "Quarters": [MISSING if pd.isna(q) else f"{int(q)} of 4" for q in rows["quarters"]],
+            "RAG": [rag_text(r) for r in rows["rag"]],
+            "Change on the year before": [format_change(c, kind) for c in rows["change"]],
+        },
+        columns=list(YEAR_TABLE_COLUMNS),
+    )
+    # A count rests on nothing further, so its "Based on" would be an empty column.
+    return table.drop(columns="Based on") if kind is Kind.count else table
+
+
+def distribution_note(figure: PeriodFigure, participants: int) -> str:
+    """What the distribution of score changes for a period rests on, in words.
+
+    Says how many participants it counts and, when the period's figure was taken from a
+    partner's return rather than from the readings, that the two may differ.
+    """
+    people = "1 participant" if participants == 1 else f"{participants} participants"
+    text = (
+        f"{people} in the cohort of {figure.period}: each one's latest score on or before the "
+        "period's end minus their first score. No participant references are shown."
+    )
+    if figure.source in ("return", "return+readings"):
+        text += (
+            " The figure for this period was taken from the partner's return, which takes "
+            "precedence over the readings; the distribution is worked out from the readings, "
+            "so the two may differ."
+        )
+    return text
