@@ -1,0 +1,48 @@
+"""Strategic objectives: one objective's outcomes, success measures and measures, with trends."""
+
+import streamlit as st
+
+from dashboard import state, widgets
+from vrp_metrics import reporting
+
+period = widgets.need_period()
+catalogue = state.catalogue()
+figures = state.figures()
+store = state.store()
+
+st.title("Strategic objectives")
+objectives = {so.code: so for so in catalogue.strategic_objectives}
+code = widgets.query_choice(
+    "Strategic objective", {c: f"{c} {so.title}" for c, so in objectives.items()}, key="objective"
+)
+objective = objectives[code]
+group = catalogue.working_group(objective.working_group)
+
+st.header(f"{objective.code} {objective.title}")
+st.markdown(f"**{objective.statement}**")
+st.markdown(f"*{objective.why}*")
+st.caption(f"Delivered by the {group.name} ({group.short_name}), reporting to the SVRP.")
+
+commentary = store.commentary(period=period)
+table = reporting.overview_table(figures, catalogue, period, commentary, working_group=group.code)
+st.subheader(f"RAG ratings for {period}")
+widgets.rag_counts_row(reporting.rag_counts(table, catalogue, by="objective"), code)
+for outcome in reporting.objective_tree(catalogue, code):
+    st.subheader(f"Outcome {outcome.outcome.code}: {outcome.outcome.title}", divider="gray")
+    for node in outcome.success_measures:
+        sm = node.success_measure
+        st.markdown(f"#### Success measure {sm.code}: {sm.title}")
+        if not node.measures:
+            widgets.empty_state(
+                "No measure is defined for this success measure yet. The VRU adds measures "
+                "in the catalogue (data/catalogue.toml)."
+            )
+        for measure in node.measures:
+            shown = widgets.measure_trend(
+                table,
+                reporting.measure_series(figures, catalogue, measure.code, period),
+                measure,
+                heading="#####",
+            )
+            if shown:
+                widgets.show_commentary(commentary, measure.code, period)

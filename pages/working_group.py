@@ -1,0 +1,54 @@
+"""Working groups: a group's chair and aim, its measures with trends, and the chair's commentary."""
+
+import streamlit as st
+
+from dashboard import state, widgets
+from vrp_metrics import reporting
+
+period = widgets.need_period()
+catalogue = state.catalogue()
+figures = state.figures()
+store = state.store()
+
+st.title("Working groups")
+groups = {
+    so.working_group: catalogue.working_group(so.working_group)
+    for so in catalogue.strategic_objectives
+}
+code = widgets.query_choice(
+    "Working group", {c: g.short_name for c, g in groups.items()}, key="group"
+)
+group = groups[code]
+objective = catalogue.objective_of_group(code)
+
+st.header(group.name)
+st.markdown(f"**Chair:** {group.chair or 'not recorded in the catalogue'}")
+if objective is not None:
+    st.markdown(f"**Delivers:** {objective.code} {objective.title}, reporting to the SVRP")
+st.markdown(group.aim)
+with st.expander(f"Theory of Change activities ({len(group.toc_activities)})"):
+    widgets.coded_list(group.toc_activities, "No Theory of Change activities are recorded.")
+with st.expander(f"Crest Advisory recommendations ({len(group.crest_recommendations)})"):
+    widgets.coded_list(
+        group.crest_recommendations, "No Crest Advisory recommendations are recorded."
+    )
+
+commentary = store.commentary(period=period)
+table = reporting.overview_table(figures, catalogue, period, commentary, working_group=code)
+st.header(f"Measures for {period}")
+widgets.rag_counts_row(
+    reporting.rag_counts(table, catalogue, by="objective"), objective.code if objective else None
+)
+widgets.measures_table(table, key="group-measures")
+
+st.header("Trends and the chair's commentary")
+st.caption(
+    f"Each measure's figures up to {period}, and the chair's commentary for {period}. "
+    "Saving a commentary keeps the earlier versions."
+)
+for measure in catalogue.measures_of_group(code):
+    series = reporting.measure_series(figures, catalogue, measure.code, period)
+    if widgets.measure_trend(table, series, measure):
+        entry = widgets.show_commentary(commentary, measure.code, period)
+        widgets.commentary_form(store, measure.code, period, entry)
+    st.divider()

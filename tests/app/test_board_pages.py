@@ -1,0 +1,165 @@
+"""The board's pages (overview, strategic objectives, working groups) on the demo database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import open_page
+from vrp_metrics.store import Store
+
+LATEST = "2026/27 Q2"
+
+
+def texts(at: AppTest) -> str:
+    """Every heading, paragraph, caption and message the page shows, as one text."""
+    parts = [
+        e.value
+        for kind in ("title", "header", "subheader", "markdown", "caption")
+        for e in getattr(at, kind)
+    ]
+    parts += [
+        e.value for kind in ("info", "success", "warning", "error") for e in getattr(at, kind)
+    ]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def save(at: AppTest, code: str) -> AppTest:
+    """Click the Save button of a measure's commentary form."""
+    button = next(b for b in at.button if b.proto.form_id == f"commentary-{code}")
+    return button.click()
+
+
+@pytest.mark.parametrize("page", ["overview", "objective", "working_group"])
+def test_each_board_page_renders_without_an_exception(demo_db: Path, page: str):
+    at = open_page(page)
+    assert not at.exception
+    assert not at.error
+    assert at.title
+
+
+def test_the_overview_shows_counts_every_measure_and_the_returns_section(demo_db: Path):
+    at = open_page("overview")
+    assert at.title[0].value == f"Overview for {LATEST}"
+    shown = texts(at)
+    for objective in ("SO1 Multi-agency and Systems Change", "SO4 Interventions, Evaluations"):
+        assert objective in shown
+    for word in ("● Green", "◆ Amber", "■ Red", "○ Not rated"):
+        assert word in shown
+    table = at.dataframe[0].value
+    assert len(table) == 27  # the quarterly measures: 28 less the annual one
+    assert set(table["rag_text"]) <= {"● Green", "◆ Amber", "■ Red", "○ Not rated"}
+    assert table["link"].iloc[0] == "measure?measure=1.1.1.e&period=2026%2F27%20Q2"
+    assert f"Returns still missing for {LATEST}" in shown
+    assert f"All expected returns for {LATEST} are in." in shown
+    assert "What RAG means" in shown
+
+
+def test_changing_the_period_changes_the_heading_and_the_table(demo_db: Path):
+    # The overview is the default page; run without switching so the sidebar is drawn.
+    at = open_page()
+    assert at.title[0].value == f"Overview for {LATEST}"
+    at.sidebar.selectbox[0].select("2025/26 Q1").run()
+    assert at.title[0].value == "Overview for 2025/26 Q1"
+    table = at.dataframe[0].value
+    assert set(table["period"]) == {"2025/26 Q1"}
+    assert len(table) == 27
+    # A financial year, chosen through the address, adds the annual measure.
+    at = open_page(period="2025/26")
+    assert at.title[0].value == "Overview for 2025/26"
+    assert len(at.dataframe[0].value) == 28
+
+
+def test_a_missing_return_is_named_with_what_to_do(demo_db: Path):
+    with Store(demo_db) as store:
+        batches = store.batches()
+        artswork = batches[batches["file_name"].str.startswith("artswork")]["batch_id"].iloc[0]
+        store.withdraw(int(artswork), by="test")
+    at = open_page("overview")
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(
+        w.startswith(
+            f"No return from Artswork for {LATEST} yet — upload it on the Upload returns page."
+        )
+        for w in warnings
+    )
+    assert any("5.1.5.a Young people reached" in w for w in warnings)
+
+
+def test_the_objective_in_the_address_shows_its_measures(demo_db: Path):
+    at = open_page("objective", objective="SO4")
+    assert not at.exception
+    assert at.header[0].value == "SO4 Interventions, Evaluations and Opportunities"
+    shown = texts(at)
+    assert "The partnership will commission evidence-based interventions." in shown
+    assert "Outcome 5.1: Decreased risk factors" in shown
+    assert "Success measure 5.1.2: Improved mental health amongst young people" in shown
+    assert "5.1.2.c Average score change in mental health pain scale" in shown
+    charts = figures(at)
+    assert len(charts) == 19  # every IEO measure is quarterly
+    names = {trace.get("name") for chart in charts for trace in chart["data"]}
+    assert {"Green", "Red"} <= names
+    assert at.query_params["objective"] == "SO4"
+
+
+def test_choosing_another_objective_updates_the_address(demo_db: Path):
+    at = open_page("objective")
+    assert at.header[0].value == "SO1 Multi-agency and Systems Change"
+    at.get("button_group")[0].set_value("SO2").run()
+    assert at.header[0].value == "SO2 Data and Analysis"
+    assert "3.1.1.a Data sources with a green RAG status" in texts(at)
+    assert at.query_params["objective"] == "SO2"
+
+
+def test_the_working_group_page_shows_the_chair_aim_toc_and_crest(demo_db: Path):
+    at = open_page("working_group", group="DAWG")
+    assert not at.exception
+    assert at.header[0].value == "Data and Analysis Working Group"
+    shown = texts(at)
+    assert "**Chair:** VRU Director (Chair); VRU Manager (Vice-Chair)" in shown
+    assert "Partnership Data Tracker" in shown  # ToC activity 2.c
+    assert "**6.3** Training and information should be provided" in shown  # Crest
+    assert len(at.dataframe[0].value) == 1
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_a_chair_writes_a_commentary_and_sees_it_with_their_name(demo_db: Path):
+    at = open_page("working_group", group="ENG")
+    assert "No commentary on 4.2.1.a for 2026/27 Q2 yet." in texts(at)
+    name = next(w for w in at.text_input if w.key.startswith("author-4.2.1.a"))
+    body = next(w for w in at.text_area if w.key.startswith("body-4.2.1.a"))
+    name.input("Pat Chair")
+    body.input("Feedback stays high after the summer events.")
+    save(at, "4.2.1.a").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Commentary on 4.2.1.a for 2026/27 Q2 saved." in shown
+    assert "> Feedback stays high after the summer events." in shown
+    assert "Written by Pat Chair on " in shown
+    # The name is remembered for the next form, and the edit form now holds the text.
+    other = next(w for w in at.text_input if w.key.startswith("author-4.3.1.a"))
+    assert other.value == "Pat Chair"
+    edited = next(w for w in at.text_area if w.key.startswith("body-4.2.1.a"))
+    assert edited.value == "Feedback stays high after the summer events."
+    # The overview flags the measure as having commentary for the period.
+    at.switch_page("pages/overview.py").run()
+    table = at.dataframe[0].value.set_index("measure_code")
+    assert table.loc["4.2.1.a", "has_commentary"]
+
+
+def test_a_commentary_needs_a_name(demo_db: Path):
+    at = open_page("working_group", group="ENG")
+    body = next(w for w in at.text_area if w.key.startswith("body-4.3.1.b"))
+    body.input("Fewer responses this quarter.")
+    save(at, "4.3.1.b").run()
+    assert "Enter your name" in at.error[0].value
+    assert "No commentary on 4.3.1.b for 2026/27 Q2 yet." in texts(at)
