@@ -71,18 +71,20 @@ def query_choice(
 
 def rag_counts_row(
     counts: pd.DataFrame | Mapping[str, Any],
-    objective: str | None = None,
+    key: str | None = None,
     *,
     columns: list | None = None,
 ) -> None:
     """Four metrics: how many measures are Green, Amber, Red and Not rated, in words.
 
     ``counts`` is one row of ``reporting.rag_counts``, or the whole frame and the
-    ``objective`` whose row to show; ``columns`` are four containers to put them in.
+    objective or working group code (``key``) whose row to show; ``columns`` are four
+    containers to put the metrics in.
     """
     row = counts
     if isinstance(counts, pd.DataFrame):
-        row = counts[counts["objective"] == objective].iloc[0].to_dict()
+        wanted = (counts["objective"] == key) | (counts["working_group"] == key)
+        row = counts[wanted].iloc[0].to_dict()
     for column, rag in zip(columns or st.columns(len(RAG_ORDER)), RAG_ORDER, strict=True):
         column.metric(reporting.rag_text(rag), int(row[rag]), border=True)
 
@@ -109,9 +111,12 @@ MEASURES_COLUMNS = {
     "rag_text": st.column_config.TextColumn(
         "RAG", help="Against the target, or else against the comparator period"
     ),
-    "value_text": st.column_config.TextColumn("Value", alignment="right"),
+    "value_text": st.column_config.TextColumn("Value", alignment="right", width=110),
     "change_text": st.column_config.TextColumn(
-        "Change", alignment="right", help="Against the comparator period; pp = percentage points"
+        "Change",
+        alignment="right",
+        width=110,
+        help="Against the comparator period; pp = percentage points",
     ),
     "trend": st.column_config.LineChartColumn(
         "Last 8 quarters",
@@ -121,13 +126,13 @@ MEASURES_COLUMNS = {
     "basis": st.column_config.TextColumn(
         "Based on", help="Numerator / denominator for a percentage; n = cohort size"
     ),
-    "comparator_text": st.column_config.TextColumn("Comparator", alignment="right"),
+    "comparator_text": st.column_config.TextColumn("Comparator", alignment="right", width=110),
     "comparator_period": st.column_config.TextColumn("Comparator period"),
     "variation_label": st.column_config.TextColumn(
-        "SPC variation", help="The Making Data Count variation icon, in words"
+        "SPC variation", width=210, help="The Making Data Count variation icon, in words"
     ),
     "assurance_label": st.column_config.TextColumn(
-        "SPC assurance", help="The Making Data Count assurance icon, in words"
+        "SPC assurance", width=210, help="The Making Data Count assurance icon, in words"
     ),
     "working_group_name": st.column_config.TextColumn("Group"),
     "provider": st.column_config.TextColumn("Provider"),
@@ -194,16 +199,22 @@ def measure_trend(
     row = rows.iloc[0]
     source = f" · {row['source_text']}" if row["source_text"] else ""
     st.markdown(f"**{row['statement']}**{source}")
+    spc = dict.fromkeys([row["variation_label"], row["assurance_label"]])  # once if the same
+    st.caption(
+        f"SPC: {' · '.join(spc)}",
+        help="\n\n".join(dict.fromkeys([row["variation_text"], row["assurance_text"]])),
+    )
     if series.empty:
         empty_state(
             f"No figures for {measure.code} up to {row['period']} yet. They appear once "
             f"{measure.provider} sends a return (Upload returns page)."
         )
         return True
+    last = str(series["period"].iloc[-1])
     st.plotly_chart(
         trend_figure(
             series,
-            title=f"{measure.code}: figures to {series['period'].iloc[-1]}",
+            title=f"{measure.code}: {'quarterly' if ' Q' in last else 'yearly'} figures to {last}",
             unit=measure.unit,
             kind=measure.kind,
             target=measure.target,
@@ -214,6 +225,12 @@ def measure_trend(
     with st.expander(f"Numbers behind the chart: {measure.code}"):
         st.dataframe(trend_table(series), hide_index=True, height="content")
         st.caption(measure.description)
+    st.page_link(
+        "pages/measure.py",
+        label=f"More on {measure.code}: SPC chart, returns and history",
+        icon=":material/show_chart:",
+        query_params={"measure": measure.code, "period": row["period"]},
+    )
     return True
 
 

@@ -36,9 +36,14 @@ with st.expander(f"Crest Advisory recommendations ({len(group.crest_recommendati
 commentary = store.commentary(period=period)
 table = reporting.overview_table(figures, catalogue, period, commentary, working_group=code)
 st.header(f"Measures for {period}")
-widgets.rag_counts_row(
-    reporting.rag_counts(table, catalogue, by="objective"), objective.code if objective else None
-)
+if table.empty:
+    widgets.empty_state(
+        f"The {group.short_name} group has no measures for {period}. Measures are added to "
+        "the catalogue (data/catalogue.toml) by the VRU; an annual measure shows for a "
+        "financial year."
+    )
+    st.stop()
+widgets.rag_counts_row(reporting.rag_counts(table, catalogue, by="working_group"), code)
 widgets.measures_table(table, key="group-measures")
 
 st.header("Trends and the chair's commentary")

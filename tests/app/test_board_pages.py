@@ -93,6 +93,14 @@ def test_a_missing_return_is_named_with_what_to_do(demo_db: Path):
         for w in warnings
     )
     assert any("5.1.5.a Young people reached" in w for w in warnings)
+    table = at.dataframe[0].value.set_index("measure_code")
+    assert table.loc["5.1.5.a", "rag_text"] == "○ Not rated"
+    # The objective page says what is missing instead of drawing an empty chart.
+    at = open_page("objective", objective="SO4")
+    assert not at.exception
+    infos = [i.value for i in at.info]
+    assert any(i.startswith(f"No figures for 5.1.5.a up to {LATEST} yet.") for i in infos)
+    assert len(at.get("plotly_chart")) == 16  # 19 IEO measures less Artswork's three
 
 
 def test_the_objective_in_the_address_shows_its_measures(demo_db: Path):
