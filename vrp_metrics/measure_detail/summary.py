@@ -168,6 +168,14 @@ def shown_period(catalogue: Catalogue, code: str, period: str) -> str:
     return periods.format_period(parsed)
 
 
+def comparator_period(measure: Measure, period: str) -> str:
+    """The period a figure is compared with when the measure has no target."""
+    parsed = periods.parse_period(period)
+    if periods.is_quarter(parsed) and measure.compare_to is CompareTo.previous_period:
+        return periods.format_period(periods.previous(parsed))
+    return periods.format_period(periods.same_period_last_year(parsed))
+
+
 def rag_basis_text(figure: dict, measure: Measure) -> str:
     """Why the figure has its RAG status: the rule applied, in plain words."""
     kind, basis = measure.kind, figure["rag_basis"]
@@ -186,7 +194,9 @@ def rag_basis_text(figure: dict, measure: Measure) -> str:
             f"the target, amber when it misses by no more than {measure.target_tolerance:.0%}, "
             "red otherwise."
         )
-    comparator = figure.get("comparator_period") or "the comparator period"
+    comparator = figure.get("comparator_period")
+    if not isinstance(comparator, str):
+        comparator = comparator_period(measure, str(figure["period"]))
     if basis == "no comparator":
         return f"Not rated: there is no figure for {comparator} to compare it with."
     return (

@@ -1,0 +1,188 @@
+"""The measure page and the methodology page, against the real demo database."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import REPO, open_page
+
+STREAMLIT_PAGES_MANAGER_INIT = PagesManager.__init__
+
+
+@pytest.fixture(autouse=True)
+def app_frame_on_every_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every script run through app.py, as a server does once app.py has run once.
+
+    Because the page scripts live in a folder named ``pages/``, Streamlit starts each
+    AppTest run in its old folder-of-pages mode, in which a page whose address equals its
+    file name (``measure``, ``methodology``) runs on its own, without app.py's period
+    selector. A server leaves that mode for good once any visit has run app.py
+    (``st.navigation``); AppTest re-enters it on every run. See
+    ``test_a_first_visit_by_link_runs_inside_the_app_frame`` for the first-visit case.
+    """
+    original = STREAMLIT_PAGES_MANAGER_INIT
+
+    def without_pages_folder_mode(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", without_pages_folder_mode)
+
+
+def charts(at: AppTest) -> dict[str, dict]:
+    """Every Plotly chart on the page, by its title (line breaks removed)."""
+    found = {}
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        title = spec["layout"]["title"]["text"].replace("<br>", " ")
+        found[title] = spec
+    return found
+
+
+def chart_titled(at: AppTest, words: str) -> dict:
+    matches = [spec for title, spec in charts(at).items() if words in title]
+    assert matches, f"no chart titled with {words!r}; charts: {list(charts(at))}"
+    return matches[0]
+
+
+def page_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in at.info]
+    return "\n".join(parts)
+
+
+def tables(at: AppTest) -> list:
+    return [frame.value for frame in at.dataframe]
+
+
+def table_with(at: AppTest, column: str):
+    matches = [frame for frame in tables(at) if column in frame.columns]
+    assert matches, f"no table with a {column!r} column"
+    return matches[0]
+
+
+@pytest.fixture
+def pain_scale(demo_db: Path) -> AppTest:
+    at = open_page("measure", measure="5.1.2.c", period="2025/26 Q3")
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_link_opens_its_measure_and_period(pain_scale: AppTest) -> None:
+    at = pain_scale
+    assert at.title[0].value == "5.1.2.c Average score change in mental health pain scale"
+    assert at.selectbox(key="measure").value == "5.1.2.c"
+    text = page_text(at)
+    assert "**Polarity:** Lower is better" in text
+    assert "in 2025/26 Q3:" in text
+    assert "**Source used:** Outcome readings" in text
+
+
+def test_the_pain_scale_shows_its_cohort_and_score_changes(pain_scale: AppTest) -> None:
+    at = pain_scale
+    histogram = chart_titled(at, "change in score, 2025/26 Q3")
+    names = {trace["name"] for trace in histogram["data"]}
+    assert "Improved (score fell)" in names
+    changes = table_with(at, "Change in score")
+    cohort = chart_titled(at, "cohort size by quarter")
+    sizes = dict(zip(cohort["data"][0]["x"], cohort["data"][0]["y"], strict=True))
+    # The histogram counts the same cohort as the figure for the period.
+    assert changes["Participants"].sum() == sizes["2025/26 Q3"]
+    assert f"{sizes['2025/26 Q3']} participants in the cohort of 2025/26 Q3" in page_text(at)
+    cohort_numbers = table_with(at, "Cohort size (participants)")
+    assert cohort_numbers["Cohort size (participants)"].tolist() == cohort["data"][0]["y"]
+
+
+def test_no_participant_reference_is_shown(pain_scale: AppTest) -> None:
+    shown = page_text(pain_scale) + "".join(t.to_csv() for t in tables(pain_scale))
+    shown += "".join(chart.proto.spec for chart in pain_scale.get("plotly_chart"))
+    assert not re.search(r"NL-\d{4}", shown)
+
+
+def test_the_spc_chart_comes_with_its_icons_in_words(pain_scale: AppTest) -> None:
+    at = pain_scale
+    spc = chart_titled(at, "SPC chart (XmR), 2023/24 Q1 to 2025/26 Q3")
+    assert {"Mean", "Process limits"} <= {trace["name"] for trace in spc["data"]}
+    text = page_text(at)
+    assert "**Variation: " in text and "**Assurance: " in text
+    assert "11 quarters: limits are trial limits" in text
+    numbers = table_with(at, "Upper limit")
+    assert numbers["Period"].tolist()[-1] == "2025/26 Q3"
+
+
+def test_near_limit_lines_follow_the_toggle(pain_scale: AppTest) -> None:
+    at = pain_scale
+    assert "Near-limit lines" not in {t["name"] for t in chart_titled(at, "SPC chart")["data"]}
+    at.toggle[0].set_value(True).run()
+    assert "Near-limit lines" in {t["name"] for t in chart_titled(at, "SPC chart")["data"]}
+
+
+def test_provenance_names_the_demo_file(pain_scale: AppTest) -> None:
+    figures = table_with(pain_scale, "Batches")
+    assert figures["Period"].tolist()[-1] == "2025/26 Q3"
+    assert set(figures["Source"]) == {"Outcome readings"}
+    assert all(
+        re.fullmatch(r"batch \d+ — no_limits_pain_scale\.csv", b) for b in figures["Batches"]
+    )
+
+
+def test_a_count_measure_shows_no_distribution(demo_db: Path) -> None:
+    at = open_page("measure", measure="5.1.5.a", period="2025/26 Q3")
+    assert not at.exception
+    assert at.title[0].value == "5.1.5.a Young people reached"
+    titles = list(charts(at))
+    assert not any("change in score" in t or "cohort size" in t for t in titles)
+    assert any("SPC chart" in t for t in titles)
+    assert "Cohort" not in [h.value for h in at.header]
+
+
+def test_an_annual_measure_shows_its_years_and_no_spc_chart(demo_db: Path) -> None:
+    at = open_page("measure", measure="4.3.1.c", period="2025/26 Q3")
+    assert not at.exception
+    text = page_text(at)
+    assert "reported once a financial year, so this is 2025/26" in text
+    assert "an SPC chart needs quarterly figures" in text
+    assert not any("SPC chart" in t for t in charts(at))
+
+
+def test_choosing_another_measure_updates_the_link(pain_scale: AppTest) -> None:
+    at = pain_scale
+    at.selectbox(key="measure").set_value("1.1.1.e").run()
+    assert not at.exception
+    assert at.query_params["measure"] == "1.1.1.e"
+    assert at.title[0].value == "1.1.1.e Violent offences in Op Sentinel hotspots"
+    assert table_with(at, "Batches")["Batches"].str.contains("hiowc_measures.csv").all()
+
+
+def test_the_methodology_page_renders_its_headings(demo_db: Path) -> None:
+    document = (REPO / "docs" / "methodology.md").read_text(encoding="utf-8")
+    headings = [line.lstrip("#").strip() for line in document.splitlines() if line.startswith("#")]
+    assert headings, "docs/methodology.md has no headings"
+    at = open_page("methodology")
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    for heading in headings:
+        assert heading in shown
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="app.py serves pages/measure.py at the address 'measure': before any visit has "
+    "run app.py, Streamlit's folder-of-pages mode runs the page without the app frame "
+    "(fix in app.py: a page folder not named pages/, or addresses unlike the file names)",
+)
+def test_a_first_visit_by_link_runs_inside_the_app_frame(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Back to Streamlit's own start-up behaviour (the database stays the demo copy).
+    monkeypatch.setattr(PagesManager, "__init__", STREAMLIT_PAGES_MANAGER_INIT)
+    at = open_page("measure", measure="5.1.2.c", period="2025/26 Q3")
+    at.run()  # any rerun, e.g. after a widget changes
+    assert at.sidebar.selectbox, "the period selector of app.py is missing"
+    assert at.title[0].value.startswith("5.1.2.c")
