@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import frame, state, widgets
 
 st.set_page_config(
     page_title="VRP performance dashboard",
@@ -69,6 +69,7 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
+frame.enter()
 state.store()
 state.period_selector()
 widgets.demo_banner()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -44,10 +45,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start ``streamlit run app.py`` on a copy of the demo database; yield its address."""
-    workdir = tmp_path_factory.mktemp("server")
+@contextlib.contextmanager
+def running_dashboard(workdir: Path) -> Iterator[str]:
+    """Serve ``app.py`` on a fresh copy of the demo database; yield its address."""
     db = workdir / "vrp.duckdb"
     subprocess.run(
         [sys.executable, "-m", "vrp_metrics", "demo", "--db", str(db)],
@@ -59,25 +59,15 @@ def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (workdir / "server.log").open("w")
     server = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.headless", "true", "--server.port", str(port),
+            "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
         ],
         cwd=REPO,
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "VRP_DB": str(db)},
-    )
+    )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -99,3 +89,17 @@ def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One server for the session's tests."""
+    with running_dashboard(tmp_path_factory.mktemp("server")) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_dashboard_url(tmp_path: Path) -> Iterator[str]:
+    """A server that no browser has opened yet (for first-request behaviour)."""
+    with running_dashboard(tmp_path) as url:
+        yield url

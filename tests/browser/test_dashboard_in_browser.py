@@ -91,3 +91,14 @@ def test_every_page_has_no_wcag_violations_of_its_own(
     page.goto(f"{dashboard_url}/{path}")
     _wait_for_app(page, PAGES[path])
     assert _own_violations(page) == []
+
+
+def test_a_shared_link_opens_its_view_as_the_first_request(
+    page: Page, fresh_dashboard_url: str
+) -> None:
+    """A link pasted into a meeting chat works even if nobody opened the dashboard yet."""
+    page.goto(f"{fresh_dashboard_url}/measure?measure=5.1.2.c&period=2025/26%20Q3")
+    _wait_for_app(page, "Average score change in mental health pain scale")
+    expect(page.get_by_text("Synthetic demonstration data").first).to_be_visible()
+    expect(page.get_by_text("Figure for 2025/26 Q3").first).to_be_visible()
+    assert "measure=5.1.2.c" in page.url
