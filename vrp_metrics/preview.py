@@ -220,7 +220,7 @@ def large_change_warnings(
     for row in changes.itertuples(index=False):
         if row.status not in (NEW, REPLACED) or pd.isna(row.new_value):
             continue
-        annual = catalogue.measure(row.measure_code).frequency is Frequency.annual
+        annual = catalogue.measure(row.measure_code).frequency == Frequency.annual
         if row.period_type != ("year" if annual else "quarter"):
             continue
         step = pd.DateOffset(months=12 if annual else 3)

@@ -105,13 +105,17 @@ class TemplateError(ValueError):
 # -- what each provider returns ---------------------------------------------------------
 
 
+# Enums from the catalogue are compared by value (==), not identity: a catalogue cached
+# by the dashboard may have been made by an earlier import of the catalogue module.
+
+
 def returned_measures(catalogue: Catalogue, provider: str) -> list[Measure]:
     """The measures a provider returns as figures: not those worked out from readings or
     from the data tracker."""
     return [
         m
         for m in catalogue.measures_of_provider(provider)
-        if not m.from_readings and m.kind is not Kind.tracker_green_pct
+        if not m.from_readings and m.kind != Kind.tracker_green_pct
     ]
 
 
@@ -122,7 +126,7 @@ def template_kinds(catalogue: Catalogue, provider: str) -> list[ReturnKind]:
         kinds.append(ReturnKind.measure)
     if any(s.provider == provider for s in catalogue.scales):
         kinds.append(ReturnKind.readings)
-    if any(m.kind is Kind.tracker_green_pct for m in catalogue.measures_of_provider(provider)):
+    if any(m.kind == Kind.tracker_green_pct for m in catalogue.measures_of_provider(provider)):
         kinds.append(ReturnKind.tracker)
     return kinds
 
@@ -195,7 +199,7 @@ def _measure_rows(measures: Sequence[Measure], quarter: pd.Period) -> pd.DataFra
         {
             "measure_code": m.code,
             "period": periods.format_period(
-                periods.financial_year_of(quarter) if m.frequency is Frequency.annual else quarter
+                periods.financial_year_of(quarter) if m.frequency == Frequency.annual else quarter
             ),
         }
         for m in measures
@@ -248,7 +252,7 @@ def guidance_rows(
     if kind is ReturnKind.measure:
         lines.append(("Measure", "Period", "What to fill in", "Title"))
         for m in returned_measures(catalogue, provider):
-            period_text = "financial year" if m.frequency is Frequency.annual else "quarter"
+            period_text = "financial year" if m.frequency == Frequency.annual else "quarter"
             lines.append((m.code, period_text, _FILL_IN[m.kind], m.title))
     elif kind is ReturnKind.readings:
         lines.append(("Scale", "Areas", "Scores", "Good direction"))

@@ -1,0 +1,46 @@
+"""Returns and history: every batch loaded, withdrawing one, and which returns are missing."""
+
+import streamlit as st
+
+from dashboard import state, widgets
+from vrp_metrics.completeness import completeness_by_provider
+
+st.title("Returns and history")
+st.caption(
+    "Every accepted file is a batch. A later batch replaces what it covers without deleting "
+    "anything, and withdrawing a batch puts back in force what it replaced."
+)
+widgets.show_flash()
+store, catalogue = state.store(), state.catalogue()
+
+batches = widgets.attempt("reading the batches", store.batches)
+if batches is None:
+    st.stop()
+
+st.header("Batches")
+if batches.empty:
+    widgets.empty_state("No return has been loaded yet: upload one on the Upload returns page.")
+else:
+    widgets.batches_table(batches)
+
+    st.header("Withdraw a batch")
+    st.caption(
+        "Withdraw a batch loaded by mistake: its figures stop counting and the figures it "
+        "replaced are in force again. The batch stays in the history."
+    )
+    name = widgets.analyst_name_input("history")
+    widgets.withdraw_form(store, batches, name)
+
+st.header("Returns received")
+st.caption(
+    "For each provider and period, how many of the measures it owes have a figure in force. "
+    "Quarters run from the first to the latest quarter with any data; annual measures are "
+    "owed by financial year."
+)
+completeness = widgets.attempt(
+    "working out which returns are missing", completeness_by_provider, store, catalogue
+)
+if completeness is not None and completeness.empty:
+    widgets.empty_state("No return is expected yet: nothing has been loaded.")
+elif completeness is not None:
+    widgets.completeness_grid(completeness)

@@ -1,0 +1,117 @@
+"""Upload returns: check partner files, preview what they would change, then load them."""
+
+import streamlit as st
+
+from dashboard import state, widgets
+from vrp_metrics import templates
+from vrp_metrics.preview import preview
+from vrp_metrics.returns import validate_file
+from vrp_metrics.tracker import latest_data_sources
+
+# Session key of the uploader's generation: a new one empties it after a load.
+ROUND = "upload_round"
+
+st.title("Upload returns")
+st.caption(
+    "Add partner returns (CSV or Excel). Each file is checked and you see what it would "
+    "change before anything is written; a file with any error is never loaded."
+)
+widgets.show_flash()
+store, catalogue = state.store(), state.catalogue()
+name = widgets.analyst_name_input("upload")
+
+files = st.file_uploader(
+    "Partner returns",
+    type=["csv", "xlsx"],
+    accept_multiple_files=True,
+    key=f"returns-{st.session_state.setdefault(ROUND, 0)}",
+    help="A measure return, outcome readings or a data tracker return: the kind is "
+    "recognised from the column headers.",
+)
+if not files:
+    widgets.empty_state(
+        "Choose one or more return files (.csv or .xlsx). Nothing is loaded until you "
+        "confirm, and the templates below show the columns each return needs."
+    )
+
+valid = []
+for file in files:
+    with st.container(border=True):
+        report = widgets.attempt(
+            f"checking {file.name}", validate_file, (file.name, file.getvalue()), catalogue
+        )
+        if report is None:
+            continue
+        widgets.validation_report(report)
+        if report.ok:
+            changes = widgets.attempt(
+                f"working out what {file.name} would change",
+                preview,
+                store,
+                catalogue,
+                report,
+                before=state.figures(),
+            )
+            if changes is not None:
+                widgets.preview_changes(changes)
+                valid.append(report)
+
+if files:
+    if len(valid) < len(files):
+        st.info(
+            "Files with errors are not loaded: correct them and upload them again."
+            + (" The valid files can be loaded now." if valid else "")
+        )
+    label = f"Load {len(valid)} valid file{'' if len(valid) == 1 else 's'}"
+    if not name:
+        st.caption("Enter your name above to load.")
+    if st.button(label, type="primary", disabled=not (valid and name), key="load-button"):
+        failed = False
+        for report in valid:
+            result = widgets.attempt(f"loading {report.file}", store.load, report, by=name)
+            failed |= result is None
+            if result is not None and result.status == "unchanged":
+                widgets.flash(
+                    f"{result.file_name}: unchanged — identical to batch {result.batch_id}, "
+                    "already loaded. Nothing was written."
+                )
+            elif result is not None:
+                widgets.flash(
+                    f"{result.file_name} loaded as batch {result.batch_id} ({result.rows:,} rows)."
+                )
+        if failed:
+            widgets.show_flash()  # keep the error in sight: no rerun
+        else:
+            st.session_state[ROUND] += 1
+            st.rerun()
+
+st.divider()
+st.header("Return templates")
+st.caption(
+    "A template has the columns a provider's return needs, with the measure codes and the "
+    "period filled in. The Excel version has a Guidance sheet with each column's rule."
+)
+left, middle, right = st.columns(3)
+provider = left.selectbox("Provider", templates.template_providers(catalogue))
+kinds = templates.template_kinds(catalogue, provider)
+kind = middle.selectbox("Return", kinds, format_func=templates.KIND_TITLES.get)
+period = right.selectbox("Quarter", templates.recent_quarters())
+sources = latest_data_sources(store) if kind == "tracker" else []
+buttons = st.container(horizontal=True)
+for extension, make, mime in (
+    ("csv", templates.template_csv, templates.CSV_MIME),
+    ("xlsx", templates.template_xlsx, templates.XLSX_MIME),
+):
+    data = widgets.attempt(
+        "making the template", make, catalogue, provider, kind, period, data_sources=sources
+    )
+    if data is not None:
+        buttons.download_button(
+            f"Download the {extension.upper()} template",
+            data=data,
+            file_name=templates.template_file_name(provider, kind, period, extension),
+            mime=mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"template-{extension}",
+        )
