@@ -16,7 +16,6 @@ PAGES = {
             "pages/overview.py",
             title="Overview (SVRP)",
             icon=":material/dashboard:",
-            url_path="overview",
             default=True,
         ),
         st.Page(
