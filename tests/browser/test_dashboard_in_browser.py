@@ -30,7 +30,7 @@ PAGES = {
     "groups": "Tactical Violence Reduction Partnership",
     "measure?measure=5.1.2.c": "Average score change in mental health pain scale",
     "upload": "Upload returns",
-    "tracker": "Data tracker",
+    "tracker": "Partnership Data Tracker",
     "history": "Returns and history",
     "methodology": "Methodology",
 }

@@ -1,0 +1,38 @@
+"""Every page renders on the demo database with no exception and its key elements."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.app.conftest import open_page
+
+# page script -> (query parameters, text the page must show)
+PAGES = {
+    "overview": ({}, "Every measure for"),
+    "objective": ({"objective": "SO4"}, "Interventions, Evaluations and Opportunities"),
+    "working_group": ({"group": "DAWG"}, "Data and Analysis Working Group"),
+    "measure": ({"measure": "5.1.2.c"}, "Average score change in mental health pain scale"),
+    "upload": ({}, "Return templates"),
+    "data_tracker": ({}, "Partnership Data Tracker"),
+    "history": ({}, "Returns and history"),
+    "methodology": ({}, "Statistical process control"),
+}
+
+
+def _texts(at) -> str:
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
+        parts += [str(element.value) for element in at.get(kind)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_renders_with_its_key_elements(page: str, demo_db: Path) -> None:
+    query, expected = PAGES[page]
+    at = open_page(page, **query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert expected in _texts(at)
+    assert "Traceback" not in _texts(at)
+    assert "Synthetic demonstration data" in _texts(at)  # the demo banner
