@@ -102,22 +102,20 @@ if measure.from_readings:
         st.dataframe(distribution.cohort_table(cohorts), hide_index=True, height="content")
 
     st.subheader(f"Change in score, {figure.period}")
-    changes = measure_detail.score_changes(store, catalogue, code, figure.period)
-    spread = measure_detail.change_distribution(changes)
-    chart, table = st.columns([2, 1], vertical_alignment="center")
-    chart.plotly_chart(
+    spread = measure_detail.change_distribution(
+        measure_detail.score_changes(store, catalogue, code, figure.period)
+    )
+    st.plotly_chart(
         distribution.change_histogram(
             spread, scale_direction=direction, title=f"{code} change in score, {figure.period}"
         ),
         key="measure-distribution",
         theme=None,
     )
-    table.dataframe(
-        distribution.histogram_table(spread, scale_direction=direction),
-        hide_index=True,
-        height="content",
-    )
-    st.caption(measure_detail.distribution_note(figure, len(changes)))
+    st.caption(measure_detail.distribution_note(figure, spread))
+    with st.expander("The numbers behind the score-change chart"):
+        table = distribution.histogram_table(spread, scale_direction=direction)
+        st.dataframe(table, hide_index=True, height="content")
 
 st.header("Statistical process control (SPC)")
 result, labels, notes = measure_detail.spc_for_measure(figures, catalogue, code, period)

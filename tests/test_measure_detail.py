@@ -323,15 +323,21 @@ def test_an_annual_measure_shows_the_year_of_a_quarter(store: Store) -> None:
     assert "reported once a financial year" in figure.note
 
 
-def test_distribution_note_warns_when_the_figure_came_from_a_return() -> None:
+def test_distribution_note_counts_people_and_warns_when_the_figure_came_from_a_return() -> None:
     base = dict(period="2025/26 Q3", statement="", rag="green", rag_text="", basis_text="")
     readings = measure_detail.PeriodFigure(**base, source="readings", source_text="")
     returned = measure_detail.PeriodFigure(**base, source="return", source_text="")
-    assert measure_detail.distribution_note(readings, 12).startswith(
-        "12 participants in the cohort of 2025/26 Q3"
+    whole = measure_detail.change_distribution(pd.Series([-2.0] * 5 + [0.0] * 7))
+    one = measure_detail.change_distribution(pd.Series([1.0]))
+    ranges = measure_detail.change_distribution(pd.Series([-30.0, 25.0]))
+    note = measure_detail.distribution_note(readings, whole)
+    assert note.startswith("12 participants in the cohort of 2025/26 Q3")
+    assert "may differ" not in note and "ranges" not in note
+    assert measure_detail.distribution_note(returned, one).startswith("1 participant in")
+    assert "may differ" in measure_detail.distribution_note(returned, one)
+    assert "each range includes its end farther from zero" in (
+        measure_detail.distribution_note(readings, ranges)
     )
-    assert "may differ" not in measure_detail.distribution_note(readings, 12)
-    assert "may differ" in measure_detail.distribution_note(returned, 1)
 
 
 # --- SPC --------------------------------------------------------------------------------

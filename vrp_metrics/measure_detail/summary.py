@@ -338,17 +338,25 @@ def year_table(
     return table.drop(columns="Based on") if kind is Kind.count else table
 
 
-def distribution_note(figure: PeriodFigure, participants: int) -> str:
+def distribution_note(figure: PeriodFigure, distribution: pd.DataFrame) -> str:
     """What the distribution of score changes for a period rests on, in words.
 
-    Says how many participants it counts and, when the period's figure was taken from a
-    partner's return rather than from the readings, that the two may differ.
+    ``distribution`` is :func:`~vrp_metrics.measure_detail.change_distribution`'s frame.
+    Says how many participants it counts, how a range of changes is bounded when changes
+    are grouped, and, when the period's figure was taken from a partner's return rather
+    than from the readings, that the two may differ.
     """
+    participants = int(distribution["participants"].sum())
     people = "1 participant" if participants == 1 else f"{participants} participants"
     text = (
         f"{people} in the cohort of {figure.period}: each one's latest score on or before the "
         "period's end minus their first score. No participant references are shown."
     )
+    if (distribution["change_from"] != distribution["change_to"]).any():
+        text += (
+            " Changes are grouped in ranges; each range includes its end farther from zero "
+            "(-10 to -5 means from -10 up to, but not including, -5)."
+        )
     if figure.source in ("return", "return+readings"):
         text += (
             " The figure for this period was taken from the partner's return, which takes "
