@@ -3,7 +3,7 @@ cohort (for measures from outcome readings) and its SPC chart."""
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import frame, state, widgets
 from vrp_metrics import measure_detail
 from vrp_metrics.catalogue import Frequency
 from vrp_metrics.charts import distribution
@@ -13,6 +13,7 @@ from vrp_metrics.reporting import measure_series
 
 MEASURE_KEY = "measure"
 
+frame.require("pages/measure.py")
 period = widgets.need_period()
 catalogue = state.catalogue()
 figures = state.figures()

@@ -16,23 +16,21 @@ STREAMLIT_PAGES_MANAGER_INIT = PagesManager.__init__
 
 
 @pytest.fixture(autouse=True)
-def app_frame_on_every_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run every script run through app.py, as a server does once app.py has run once.
+def server_past_its_first_visit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the app as a server does once any visit has run app.py.
 
-    Because the page scripts live in a folder named ``pages/``, Streamlit starts each
-    AppTest run in its old folder-of-pages mode, in which a page whose address equals its
-    file name (``measure``, ``methodology``) runs on its own, without app.py's period
-    selector. A server leaves that mode for good once any visit has run app.py
-    (``st.navigation``); AppTest re-enters it on every run. See
-    ``test_a_first_visit_by_link_runs_inside_the_app_frame`` for the first-visit case.
+    Until ``st.navigation`` has run once in a server, Streamlit serves ``pages/`` scripts
+    on their own, and each page first hands itself to app.py (``dashboard/frame.py``).
+    A server leaves that state for good after its first visit; AppTest re-enters it on
+    every run, where the hand-over would drop the widget values a test has just set.
+    ``test_a_first_visit_by_link_runs_inside_the_app_frame`` covers the first visit.
     """
-    original = STREAMLIT_PAGES_MANAGER_INIT
 
-    def without_pages_folder_mode(self: PagesManager, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)
+    def past_first_visit(self: PagesManager, *args: object, **kwargs: object) -> None:
+        STREAMLIT_PAGES_MANAGER_INIT(self, *args, **kwargs)
         PagesManager.uses_pages_directory = False
 
-    monkeypatch.setattr(PagesManager, "__init__", without_pages_folder_mode)
+    monkeypatch.setattr(PagesManager, "__init__", past_first_visit)
 
 
 def charts(at: AppTest) -> dict[str, dict]:
@@ -171,18 +169,18 @@ def test_the_methodology_page_renders_its_headings(demo_db: Path) -> None:
         assert heading in shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py serves pages/measure.py at the address 'measure': before any visit has "
-    "run app.py, Streamlit's folder-of-pages mode runs the page without the app frame "
-    "(fix in app.py: a page folder not named pages/, or addresses unlike the file names)",
-)
 def test_a_first_visit_by_link_runs_inside_the_app_frame(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Back to Streamlit's own start-up behaviour (the database stays the demo copy).
+    # Streamlit's own start-up behaviour (the database stays the demo copy).
     monkeypatch.setattr(PagesManager, "__init__", STREAMLIT_PAGES_MANAGER_INIT)
-    at = open_page("measure", measure="5.1.2.c", period="2025/26 Q3")
-    at.run()  # any rerun, e.g. after a widget changes
+    # The link is the session's very first request: no run of app.py before it.
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    at.query_params["measure"] = "5.1.2.c"
+    at.query_params["period"] = "2025/26 Q3"
+    at.switch_page("pages/measure.py").run()
+    assert not at.exception
     assert at.sidebar.selectbox, "the period selector of app.py is missing"
+    assert at.sidebar.selectbox[0].value == "2025/26 Q3"
     assert at.title[0].value.startswith("5.1.2.c")
+    assert at.query_params["measure"] == "5.1.2.c"
