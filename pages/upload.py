@@ -4,8 +4,6 @@ import streamlit as st
 
 from dashboard import state, widgets
 from vrp_metrics import templates
-from vrp_metrics.preview import preview
-from vrp_metrics.returns import validate_file
 from vrp_metrics.tracker import latest_data_sources
 
 # Session key of the uploader's generation: a new one empties it after a load.
@@ -37,24 +35,12 @@ if not files:
 valid = []
 for file in files:
     with st.container(border=True):
-        report = widgets.attempt(
-            f"checking {file.name}", validate_file, (file.name, file.getvalue()), catalogue
-        )
-        if report is None:
-            continue
-        widgets.validation_report(report)
-        if report.ok:
-            changes = widgets.attempt(
-                f"working out what {file.name} would change",
-                preview,
-                store,
-                catalogue,
-                report,
-                before=state.figures(),
-            )
-            if changes is not None:
-                widgets.preview_changes(changes)
-                valid.append(report)
+        report, changes = widgets.checked_upload(file, store, catalogue)
+        if report is not None:
+            widgets.validation_report(report)
+        if changes is not None:
+            widgets.preview_changes(changes)
+            valid.append(report)
 
 if files:
     if len(valid) < len(files):
@@ -76,27 +62,30 @@ if files:
                     "already loaded. Nothing was written."
                 )
             elif result is not None:
-                widgets.flash(
-                    f"{result.file_name} loaded as batch {result.batch_id} ({result.rows:,} rows)."
-                )
+                rows = f"{result.rows:,} row{'' if result.rows == 1 else 's'}"
+                widgets.flash(f"{result.file_name} loaded as batch {result.batch_id} ({rows}).")
         if failed:
             widgets.show_flash()  # keep the error in sight: no rerun
         else:
             st.session_state[ROUND] += 1
+            widgets.forget_uploads()
             st.rerun()
 
 st.divider()
 st.header("Return templates")
 st.caption(
     "A template has the columns a provider's return needs, with the measure codes and the "
-    "period filled in. The Excel version has a Guidance sheet with each column's rule."
+    "period filled in; the data tracker's lists last quarter's data sources. The Excel "
+    "version has a Guidance sheet with each column's rule and the valid values."
 )
 left, middle, right = st.columns(3)
 provider = left.selectbox("Provider", templates.template_providers(catalogue))
 kinds = templates.template_kinds(catalogue, provider)
 kind = middle.selectbox("Return", kinds, format_func=templates.KIND_TITLES.get)
 period = right.selectbox("Quarter", templates.recent_quarters())
-sources = latest_data_sources(store) if kind == "tracker" else []
+sources = []
+if kind == "tracker":
+    sources = widgets.attempt("reading the data sources", latest_data_sources, store) or []
 buttons = st.container(horizontal=True)
 for extension, make, mime in (
     ("csv", templates.template_csv, templates.CSV_MIME),

@@ -89,7 +89,7 @@ def test_confirming_loads_the_file_and_names_its_batch(demo_db: Path) -> None:
 
     assert not at.exception
     (message,) = [s.value for s in at.success]
-    found = re.fullmatch(r"artswork q2\.csv loaded as batch (\d+) \(1 rows\)\.", message)
+    found = re.fullmatch(r"artswork q2\.csv loaded as batch (\d+) \(1 row\)\.", message)
     assert found, message
     assert not at.file_uploader[0].value  # the uploader is emptied after a load
 
