@@ -15,7 +15,7 @@ import streamlit as st
 
 from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, load_catalogue
-from vrp_metrics.demo import is_demo_only, load_demo
+from vrp_metrics.demo import includes_demo_data, load_demo
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.store import Store, StoreError
 
@@ -73,7 +73,7 @@ def figures() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _demo_only(path: str, revision: int) -> bool:
-    return is_demo_only(_open_store(path))
+    return includes_demo_data(_open_store(path))
 
 
 def showing_demo_data() -> bool:

@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import frame, state, widgets
 from vrp_metrics import reporting
 from vrp_metrics.completeness import missing_returns
 from vrp_metrics.metrics import figures_for_period
+
+frame.require("pages/overview.py")
 
 period = widgets.need_period()
 catalogue = state.catalogue()

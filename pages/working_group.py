@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import frame, state, widgets
 from vrp_metrics import reporting
+
+frame.require("pages/working_group.py")
 
 period = widgets.need_period()
 catalogue = state.catalogue()

@@ -36,8 +36,12 @@ def load_demo(store: Store, catalogue: Catalogue, directory: Path = DEMO_DIR) ->
     return results
 
 
-def is_demo_only(store: Store) -> bool:
-    """Whether every batch in the store is demo data (so pages must say it is synthetic)."""
+def includes_demo_data(store: Store) -> bool:
+    """Whether any batch in force is demo data (so pages must say figures are synthetic).
+
+    Loading a real return next to the demo data does not make the demo figures real, so
+    the banner stays until every demo batch is withdrawn (or a fresh database is used).
+    """
     batches = store.batches()
     in_force = batches[batches["in_force"]]
-    return not in_force.empty and bool((in_force["loaded_by"] == DEMO_LOADED_BY).all())
+    return bool((in_force["loaded_by"] == DEMO_LOADED_BY).any())

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from vrp_metrics.catalogue import load_catalogue
@@ -14,6 +15,33 @@ from vrp_metrics.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "app.py")
+_PAGES_MANAGER_INIT = PagesManager.__init__
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "first_visit: run the app as a server that nobody has opened yet"
+    )
+
+
+@pytest.fixture(autouse=True)
+def server_past_its_first_visit(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):
+    """Run the app as a server does once any visit has run app.py.
+
+    Until ``st.navigation`` has run once in a server, Streamlit serves ``pages/`` scripts
+    on their own, and each page first hands itself to app.py (``dashboard/frame.py``). A
+    server leaves that state for good after its first visit; AppTest re-enters it on every
+    run, where the hand-over would drop the widget values a test has just set. Tests
+    marked ``first_visit`` keep Streamlit's start-up behaviour.
+    """
+    if request.node.get_closest_marker("first_visit"):
+        return
+
+    def past_first_visit(self: PagesManager, *args: object, **kwargs: object) -> None:
+        _PAGES_MANAGER_INIT(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", past_first_visit)
 
 
 @pytest.fixture(scope="session")

@@ -7,31 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import REPO, open_page
-
-STREAMLIT_PAGES_MANAGER_INIT = PagesManager.__init__
-
-
-@pytest.fixture(autouse=True)
-def server_past_its_first_visit(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run the app as a server does once any visit has run app.py.
-
-    Until ``st.navigation`` has run once in a server, Streamlit serves ``pages/`` scripts
-    on their own, and each page first hands itself to app.py (``dashboard/frame.py``).
-    A server leaves that state for good after its first visit; AppTest re-enters it on
-    every run, where the hand-over would drop the widget values a test has just set.
-    ``test_a_first_visit_by_link_runs_inside_the_app_frame`` covers the first visit.
-    """
-
-    def past_first_visit(self: PagesManager, *args: object, **kwargs: object) -> None:
-        STREAMLIT_PAGES_MANAGER_INIT(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", past_first_visit)
-
 
 def charts(at: AppTest) -> dict[str, dict]:
     """Every Plotly chart on the page, by its title (line breaks removed)."""
@@ -169,11 +147,8 @@ def test_the_methodology_page_renders_its_headings(demo_db: Path) -> None:
         assert heading in shown
 
 
-def test_a_first_visit_by_link_runs_inside_the_app_frame(
-    demo_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Streamlit's own start-up behaviour (the database stays the demo copy).
-    monkeypatch.setattr(PagesManager, "__init__", STREAMLIT_PAGES_MANAGER_INIT)
+@pytest.mark.first_visit
+def test_a_first_visit_by_link_runs_inside_the_app_frame(demo_db: Path) -> None:
     # The link is the session's very first request: no run of app.py before it.
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
     at.query_params["measure"] = "5.1.2.c"

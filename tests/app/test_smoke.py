@@ -35,12 +35,5 @@ def test_page_renders_with_its_key_elements(page: str, demo_db: Path) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert expected in _texts(at)
     assert "Traceback" not in _texts(at)
-
-
-def test_the_default_page_says_the_data_is_synthetic(demo_db: Path) -> None:
-    # AppTest keeps only the page's own elements after switch_page; the browser test
-    # checks the banner on every page.
-    at = open_page()
-    assert not at.exception
-    assert "Synthetic demonstration data" in _texts(at)
-    assert "Every measure for" in _texts(at)
+    assert "Synthetic demonstration data" in _texts(at)  # the demo banner of app.py
+    assert at.sidebar.selectbox[0].label == "Period"  # the shared period of app.py
