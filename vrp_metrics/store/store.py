@@ -208,9 +208,23 @@ class Store:
         return self.query("store/batches.sql")
 
     # -- writing ------------------------------------------------------------------
-    def _require_writable(self) -> None:
+    @contextlib.contextmanager
+    def _write_transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One writer at a time, in one transaction: committed on success, else rolled back."""
         if self.read_only:
             raise StoreError(f"the database {self.path} is open read-only")
+        with self._write_lock:
+            cur = self.cursor()
+            try:
+                cur.begin()
+                yield cur
+                cur.commit()
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    cur.rollback()
+                raise
+            finally:
+                cur.close()
 
     def _new_revision(
         self, cur: duckdb.DuckDBPyConnection, action: str, by: str, batch_id: int | None
@@ -289,26 +303,15 @@ class Store:
         earlier batch with status ``unchanged``. ``on_stage`` is called with the name of
         each step inside the transaction (for progress reporting).
         """
-        self._require_writable()
         if not report.ok or report.data is None:
             raise StoreError(f"{report.file} has errors and cannot be loaded")
-        with self._write_lock:
-            cur = self.cursor()
-            try:
-                cur.begin()
-                existing = self._unchanged_batch(cur, report.sha256)
-                if existing is not None:
-                    cur.rollback()
-                    return LoadResult(existing, "unchanged", 0, Path(report.file).name)
-                batch_id = self._insert_batch(cur, report, by, on_stage)
-                cur.commit()
-            except BaseException:
-                with contextlib.suppress(duckdb.Error):
-                    cur.rollback()
-                raise
-            finally:
-                cur.close()
-        return LoadResult(batch_id, "loaded", len(report.data), Path(report.file).name)
+        name = Path(report.file).name
+        with self._write_transaction() as cur:
+            existing = self._unchanged_batch(cur, report.sha256)
+            if existing is not None:
+                return LoadResult(existing, "unchanged", 0, name)
+            batch_id = self._insert_batch(cur, report, by, on_stage)
+        return LoadResult(batch_id, "loaded", len(report.data), name)
 
     @contextlib.contextmanager
     def trial_load(self, report: ValidationReport) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -331,59 +334,37 @@ class Store:
 
     def withdraw(self, batch_id: int, *, by: str = "unknown") -> None:
         """Withdraw a batch: its figures stop counting and what it replaced is restored."""
-        self._require_writable()
-        with self._write_lock:
-            cur = self.cursor()
-            try:
-                cur.begin()
-                found = cur.execute(
-                    "SELECT withdrawn_at FROM batch WHERE batch_id = $b", {"b": batch_id}
-                ).fetchall()
-                if not found:
-                    raise StoreError(f"there is no batch {batch_id}")
-                if found[0][0] is not None:
-                    raise StoreError(f"batch {batch_id} was already withdrawn on {found[0][0]}")
-                revision, now = self._new_revision(cur, "withdraw", by, batch_id)
-                cur.execute(
-                    "UPDATE batch SET withdrawn_revision = $r, withdrawn_at = $at,"
-                    " withdrawn_by = $by WHERE batch_id = $b",
-                    {"r": revision, "at": now, "by": by, "b": batch_id},
-                )
-                cur.commit()
-            except BaseException:
-                with contextlib.suppress(duckdb.Error):
-                    cur.rollback()
-                raise
-            finally:
-                cur.close()
+        with self._write_transaction() as cur:
+            found = cur.execute(
+                "SELECT withdrawn_at FROM batch WHERE batch_id = $b", {"b": batch_id}
+            ).fetchall()
+            if not found:
+                raise StoreError(f"there is no batch {batch_id}")
+            if found[0][0] is not None:
+                raise StoreError(f"batch {batch_id} was already withdrawn on {found[0][0]}")
+            revision, now = self._new_revision(cur, "withdraw", by, batch_id)
+            cur.execute(
+                "UPDATE batch SET withdrawn_revision = $r, withdrawn_at = $at,"
+                " withdrawn_by = $by WHERE batch_id = $b",
+                {"r": revision, "at": now, "by": by, "b": batch_id},
+            )
 
     # -- commentary ---------------------------------------------------------------
     def add_commentary(self, measure_code: str, period: str, body: str, *, author: str) -> None:
         """Write or edit the commentary on a measure for a period (earlier versions kept)."""
-        self._require_writable()
-        with self._write_lock:
-            cur = self.cursor()
-            try:
-                cur.begin()
-                revision, now = self._new_revision(cur, "commentary", author, None)
-                cur.execute(
-                    "INSERT INTO commentary VALUES ($r, $m, $p, $body, $author, $at)",
-                    {
-                        "r": revision,
-                        "m": measure_code,
-                        "p": period,
-                        "body": body.strip(),
-                        "author": author,
-                        "at": now,
-                    },
-                )
-                cur.commit()
-            except BaseException:
-                with contextlib.suppress(duckdb.Error):
-                    cur.rollback()
-                raise
-            finally:
-                cur.close()
+        with self._write_transaction() as cur:
+            revision, now = self._new_revision(cur, "commentary", author, None)
+            cur.execute(
+                "INSERT INTO commentary VALUES ($r, $m, $p, $body, $author, $at)",
+                {
+                    "r": revision,
+                    "m": measure_code,
+                    "p": period,
+                    "body": body.strip(),
+                    "author": author,
+                    "at": now,
+                },
+            )
 
     def commentary(
         self, *, measure_code: str | None = None, period: str | None = None
