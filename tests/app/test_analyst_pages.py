@@ -278,3 +278,14 @@ def test_the_tracker_page_follows_the_period_and_takes_a_years_latest_quarter(
     shown = texts(at)
     assert "Barriers and next actions, 2025/26 Q4" in shown
     assert "2025/26 is a financial year: this is its latest tracker quarter." in shown
+
+
+def test_the_tracker_page_says_so_when_there_is_no_tracker_return(demo_db: Path) -> None:
+    with Store(demo_db) as store:
+        batches = store.batches()
+        tracker = int(batches[batches["kind"] == "tracker"]["batch_id"].iloc[0])
+        store.withdraw(tracker, by="test")
+    at = open_page("data_tracker")
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert any("No data tracker return has been loaded yet" in i.value for i in at.info)
