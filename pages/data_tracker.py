@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import frame, state, widgets
 from vrp_metrics.charts.tracker_chart import tracker_heatmap
 from vrp_metrics.charts.trend import trend_figure, trend_table
 from vrp_metrics.reporting import measure_series
@@ -12,6 +12,8 @@ from vrp_metrics.tracker import (
     tracker_grid,
     tracker_quarter,
 )
+
+frame.require("pages/data_tracker.py")
 
 st.title("Partnership Data Tracker")
 st.caption(

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import frame, state, widgets
 from vrp_metrics.completeness import completeness_by_provider
+
+frame.require("pages/history.py")
 
 st.title("Returns and history")
 st.caption(

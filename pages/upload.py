@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from dashboard import state, widgets
+from dashboard import frame, state, widgets
 from vrp_metrics import templates
 from vrp_metrics.tracker import latest_data_sources
 
 # Session key of the uploader's generation: a new one empties it after a load.
 ROUND = "upload_round"
+
+frame.require("pages/upload.py")
 
 st.title("Upload returns")
 st.caption(
