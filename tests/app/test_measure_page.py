@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import REPO, open_page
 
+
 def charts(at: AppTest) -> dict[str, dict]:
     """Every Plotly chart on the page, by its title (line breaks removed)."""
     found = {}
