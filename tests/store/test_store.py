@@ -155,6 +155,14 @@ def test_trial_load_writes_nothing(store: Store) -> None:
     assert store.is_empty() and store.revision == 0
 
 
+def test_a_preview_leaves_no_gap_in_batch_numbers(store: Store) -> None:
+    report = measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)])
+    with store.trial_load(report):
+        pass
+    result = store.load(report)
+    assert (result.batch_id, store.revision) == (1, 1)
+
+
 def test_commentary_latest_version_wins_and_history_is_kept(store: Store) -> None:
     store.add_commentary("5.3.1.a", "2024/25 Q1", "First draft", author="Chair")
     store.add_commentary("5.3.1.a", "2024/25 Q1", "Sessions rose after training", author="Chair")

@@ -6,7 +6,6 @@
 -- figures "as at" any earlier revision can be read back.
 
 -- step: one row per change (load, withdrawal, commentary) — the audit log
-CREATE SEQUENCE revision_seq START 1;
 CREATE TABLE revision (
     revision    INTEGER PRIMARY KEY,
     action      VARCHAR NOT NULL,      -- load | withdraw | commentary
@@ -16,7 +15,6 @@ CREATE TABLE revision (
 );
 
 -- step: one row per accepted file
-CREATE SEQUENCE batch_seq START 1;
 CREATE TABLE batch (
     batch_id            INTEGER PRIMARY KEY,
     file_name           VARCHAR NOT NULL,

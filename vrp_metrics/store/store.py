@@ -229,7 +229,11 @@ class Store:
     def _new_revision(
         self, cur: duckdb.DuckDBPyConnection, action: str, by: str, batch_id: int | None
     ) -> tuple[int, dt.datetime]:
-        revision = int(cur.execute("SELECT nextval('revision_seq')").fetchall()[0][0])
+        # Numbers come from max + 1 under the write lock rather than a sequence, so a
+        # rolled-back preview leaves no gap in the batch and revision numbers users see.
+        revision = int(
+            cur.execute("SELECT coalesce(max(revision), 0) + 1 FROM revision").fetchall()[0][0]
+        )
         now = _now()
         cur.execute(
             "INSERT INTO revision VALUES ($r, $a, $b, $by, $at)",
@@ -257,7 +261,9 @@ class Store:
         by: str,
         on_stage: Callable[[str], None] | None,
     ) -> int:
-        batch_id = int(cur.execute("SELECT nextval('batch_seq')").fetchall()[0][0])
+        batch_id = int(
+            cur.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM batch").fetchall()[0][0]
+        )
         revision, now = self._new_revision(cur, "load", by, batch_id)
         data = report.data
         assert data is not None
