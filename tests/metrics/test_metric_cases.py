@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from vrp_metrics.returns.validate import validate_file
 
 from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.metrics import measure_figures
+from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import Store
 
 CASES = tomllib.loads((Path(__file__).parent / "cases.toml").read_text(encoding="utf-8"))["case"]
