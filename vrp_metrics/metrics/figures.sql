@@ -24,75 +24,84 @@ return_figure AS (
     JOIN catalogue_measure AS c USING (measure_code)
     WHERE c.kind <> 'tracker_green_pct'
 ),
--- step: number each participant's readings per scale and area, earliest first
-numbered AS (
-    SELECT
-        participant_ref, scale, area, reading_date, score, batch_id,
-        row_number() OVER (
-            PARTITION BY scale, area, participant_ref
-            ORDER BY reading_date, batch_id, source_row
-        ) AS n
-    FROM effective_reading
-),
--- step: the baseline is a participant's earliest reading
-baseline AS (
-    SELECT scale, area, participant_ref, score AS baseline_score, batch_id AS baseline_batch
-    FROM numbered
-    WHERE n = 1
-),
--- step: a later reading puts its participant in the cohort of its quarter and its year
+-- step: number each participant's readings per scale and area, earliest first, and keep
+--       the later ones: each puts its participant in the cohort of its quarter and year
+--       (the baseline, their earliest reading, comes with it from the same window)
 follow_up AS (
     SELECT
-        scale, area, participant_ref, n, score, batch_id,
+        scale, area, participant_ref, score, batch_id,
+        row_number() OVER by_participant AS n,
+        first_value(score) OVER by_participant AS baseline_score,
+        first_value(batch_id) OVER by_participant AS baseline_batch,
         CAST(date_trunc('quarter', reading_date) AS DATE) AS quarter_start,
         make_date(year(reading_date) - CASE WHEN month(reading_date) < 4 THEN 1 ELSE 0 END, 4, 1)
             AS year_start
-    FROM numbered
-    WHERE n > 1
+    FROM effective_reading
+    WINDOW by_participant AS (
+        PARTITION BY scale, area, participant_ref
+        ORDER BY reading_date, batch_id, source_row
+    )
+    QUALIFY n > 1
 ),
--- step: each cohort member's latest reading in the period (= latest on or before its end)
-cohort_member AS (
-    SELECT scale, area, participant_ref, 'quarter' AS period_type, quarter_start AS period_start,
-           max_by(score, n) AS latest_score, list(DISTINCT batch_id) AS batch_ids
+-- step: each cohort member's change since baseline, from their latest reading in the
+--       period (= their latest on or before its end)
+member_change AS (
+    SELECT scale, area, 'quarter' AS period_type, quarter_start AS period_start,
+           max_by(score, n) - any_value(baseline_score) AS change,
+           any_value(baseline_batch) AS baseline_batch
     FROM follow_up
     GROUP BY scale, area, participant_ref, quarter_start
     UNION ALL
-    SELECT scale, area, participant_ref, 'year', year_start,
-           max_by(score, n), list(DISTINCT batch_id)
+    SELECT scale, area, 'year', year_start,
+           max_by(score, n) - any_value(baseline_score),
+           any_value(baseline_batch)
     FROM follow_up
     GROUP BY scale, area, participant_ref, year_start
 ),
--- step: each member's change since baseline, and whether it moved the scale's good way
-member_change AS (
-    SELECT
-        m.scale, m.area, m.period_type, m.period_start,
-        m.latest_score - b.baseline_score AS change,
-        list_append(m.batch_ids, b.baseline_batch) AS batch_ids
-    FROM cohort_member AS m
-    JOIN baseline AS b USING (scale, area, participant_ref)
+-- step: the batches of the readings dated in each period that are not a baseline
+period_batch AS (
+    SELECT scale, area, 'quarter' AS period_type, quarter_start AS period_start,
+           list(DISTINCT batch_id) AS batch_ids
+    FROM follow_up
+    GROUP BY scale, area, quarter_start
+    UNION ALL
+    SELECT scale, area, 'year', year_start, list(DISTINCT batch_id)
+    FROM follow_up
+    GROUP BY scale, area, year_start
 ),
--- step: cohort figures for each readings-derived measure
+-- step: each cohort's size, mean change, and how many moved up or down
+cohort_figure AS (
+    SELECT
+        scale, area, period_type, period_start,
+        avg(change) AS mean_change,
+        count(*) FILTER (WHERE change > 0) AS went_up,
+        count(*) FILTER (WHERE change < 0) AS went_down,
+        count(*) AS cohort_n,
+        list(DISTINCT baseline_batch) AS baseline_batches
+    FROM member_change
+    GROUP BY scale, area, period_type, period_start
+),
+-- step: cohort figures for each readings-derived measure; the batches are those of the
+--       cohort's readings in the period and of its members' baselines
 readings_figure AS (
     SELECT
         c.measure_code,
-        m.period_type,
-        m.period_start,
-        CASE WHEN c.kind = 'mean_change' THEN avg(m.change)
-             ELSE 100.0 * count(*) FILTER (
-                 WHERE (c.scale_direction = 'up' AND m.change > 0)
-                    OR (c.scale_direction = 'down' AND m.change < 0)) / count(*)
+        f.period_type,
+        f.period_start,
+        CASE WHEN c.kind = 'mean_change' THEN f.mean_change
+             WHEN c.scale_direction = 'up' THEN 100.0 * f.went_up / f.cohort_n
+             ELSE 100.0 * f.went_down / f.cohort_n
         END AS value,
-        CASE WHEN c.kind = 'pct_improved' THEN count(*) FILTER (
-                 WHERE (c.scale_direction = 'up' AND m.change > 0)
-                    OR (c.scale_direction = 'down' AND m.change < 0)) END AS numerator,
-        CASE WHEN c.kind = 'pct_improved' THEN count(*) END AS denominator,
-        count(*) AS cohort_size,
+        CASE WHEN c.kind = 'pct_improved' AND c.scale_direction = 'up' THEN f.went_up
+             WHEN c.kind = 'pct_improved' THEN f.went_down END AS numerator,
+        CASE WHEN c.kind = 'pct_improved' THEN f.cohort_n END AS denominator,
+        f.cohort_n AS cohort_size,
         'readings' AS source,
-        list_sort(list_distinct(flatten(list(m.batch_ids)))) AS batch_ids
-    FROM member_change AS m
-    JOIN catalogue_measure AS c ON c.scale = m.scale AND c.area = m.area
-    WHERE c.frequency = 'quarterly' OR m.period_type = 'year'
-    GROUP BY c.measure_code, c.kind, c.scale_direction, m.period_type, m.period_start
+        list_sort(list_distinct(list_concat(b.batch_ids, f.baseline_batches))) AS batch_ids
+    FROM cohort_figure AS f
+    JOIN period_batch AS b USING (scale, area, period_type, period_start)
+    JOIN catalogue_measure AS c ON c.scale = f.scale AND c.area = f.area
+    WHERE c.frequency = 'quarterly' OR f.period_type = 'year'
 ),
 -- step: the Partnership Data Tracker's % green for each quarter
 tracker_figure AS (
