@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import frame, state, widgets
+from dashboard import frame, state, tables, widgets
 from vrp_metrics.charts.tracker_chart import tracker_heatmap
 from vrp_metrics.charts.trend import trend_figure, trend_table
 from vrp_metrics.reporting import measure_series
@@ -57,7 +57,7 @@ else:
         st.success(f"Every data source is green in {quarter}, with nothing outstanding.")
     else:
         st.caption("Every data source that is not green, or has a barrier or next action noted.")
-        widgets.wrapped_table(
+        tables.wrapped_table(
             actions,
             {
                 "status": "Status",

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import frame, state, widgets
+from dashboard import frame, state, tables, uploads, widgets
+from dashboard.batches import batches_table, withdraw_form
 from vrp_metrics.completeness import completeness_by_provider
 
 frame.require("pages/history.py")
@@ -23,15 +24,15 @@ st.header("Batches")
 if batches.empty:
     widgets.empty_state("No return has been loaded yet: upload one on the Upload returns page.")
 else:
-    widgets.batches_table(batches)
+    batches_table(batches)
 
     st.header("Withdraw a batch")
     st.caption(
         "Withdraw a batch loaded by mistake: its figures stop counting and the figures it "
         "replaced are in force again. The batch stays in the history."
     )
-    name = widgets.analyst_name_input("history")
-    widgets.withdraw_form(store, batches, name)
+    name = uploads.analyst_name_input("history")
+    withdraw_form(store, batches, name)
 
 st.header("Returns received")
 st.caption(
@@ -45,4 +46,4 @@ completeness = widgets.attempt(
 if completeness is not None and completeness.empty:
     widgets.empty_state("No return is expected yet: nothing has been loaded.")
 elif completeness is not None:
-    widgets.completeness_grid(completeness)
+    tables.completeness_grid(completeness)

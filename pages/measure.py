@@ -4,6 +4,7 @@ cohort (for measures from outcome readings) and its SPC chart."""
 import streamlit as st
 
 from dashboard import frame, state, widgets
+from dashboard.commentary import show_commentary
 from vrp_metrics import measure_detail
 from vrp_metrics.catalogue import Frequency
 from vrp_metrics.charts import distribution
@@ -47,9 +48,7 @@ with now, st.container(border=True):
         st.markdown(f"**Source used:** {figure.source_text}")
     if figure.note:
         st.caption(figure.note)
-    widgets.show_commentary(
-        store.commentary(measure_code=code, period=figure.period), code, figure.period
-    )
+    show_commentary(store.commentary(measure_code=code, period=figure.period), code, figure.period)
 
 st.header("Trend")
 series = measure_series(figures, catalogue, code, period)

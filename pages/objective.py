@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import frame, state, widgets
+from dashboard import board, frame, state, widgets
+from dashboard.commentary import show_commentary
 from vrp_metrics import reporting
 
 frame.require("pages/objective.py")
@@ -28,7 +29,7 @@ st.caption(f"Delivered by the {group.name} ({group.short_name}), reporting to th
 commentary = store.commentary(period=period)
 table = reporting.overview_table(figures, catalogue, period, commentary, working_group=group.code)
 st.subheader(f"RAG ratings for {period}")
-widgets.rag_counts_row(reporting.rag_counts(table, catalogue, by="objective"), code)
+board.rag_counts_row(reporting.rag_counts(table, catalogue, by="objective"), code)
 for outcome in reporting.objective_tree(catalogue, code):
     st.subheader(f"Outcome {outcome.outcome.code}: {outcome.outcome.title}", divider="gray")
     for node in outcome.success_measures:
@@ -40,11 +41,11 @@ for outcome in reporting.objective_tree(catalogue, code):
                 "in the catalogue (data/catalogue.toml)."
             )
         for measure in node.measures:
-            shown = widgets.measure_trend(
+            shown = board.measure_trend(
                 table,
                 reporting.measure_series(figures, catalogue, measure.code, period),
                 measure,
                 heading="#####",
             )
             if shown:
-                widgets.show_commentary(commentary, measure.code, period)
+                show_commentary(commentary, measure.code, period)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import frame, state, widgets
+from dashboard import board, frame, state, tables, widgets
 from vrp_metrics import reporting
 from vrp_metrics.completeness import missing_returns
 from vrp_metrics.metrics import figures_for_period
@@ -21,12 +21,12 @@ st.caption(
 )
 
 st.header("Strategic objectives")
-widgets.objective_counts(
+board.objective_counts(
     reporting.rag_counts(figures_for_period(figures, catalogue, period), catalogue, by="objective")
 )
 
 st.header(f"Every measure for {period}")
-widgets.measures_table(
+tables.measures_table(
     reporting.overview_table(figures, catalogue, period, store.commentary(period=period)),
     key="overview-measures",
 )
@@ -36,7 +36,7 @@ st.caption(
 )
 
 st.header(f"Returns still missing for {period}")
-widgets.missing_returns(
+board.missing_returns(
     reporting.missing_return_notes(missing_returns(store, catalogue, period)), period
 )
 

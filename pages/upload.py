@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import frame, state, widgets
+from dashboard import frame, state, uploads, widgets
 from vrp_metrics import templates
 from vrp_metrics.tracker import latest_data_sources
 
@@ -18,7 +18,7 @@ st.caption(
 )
 widgets.show_flash()
 store, catalogue = state.store(), state.catalogue()
-name = widgets.analyst_name_input("upload")
+name = uploads.analyst_name_input("upload")
 
 files = st.file_uploader(
     "Partner returns",
@@ -37,11 +37,11 @@ if not files:
 valid = []
 for file in files:
     with st.container(border=True):
-        report, changes = widgets.checked_upload(file, store, catalogue)
+        report, changes = uploads.checked_upload(file, store, catalogue)
         if report is not None:
-            widgets.validation_report(report)
+            uploads.validation_report(report)
         if changes is not None:
-            widgets.preview_changes(changes)
+            uploads.preview_changes(changes)
             valid.append(report)
 
 if files:
@@ -70,7 +70,7 @@ if files:
             widgets.show_flash()  # keep the error in sight: no rerun
         else:
             st.session_state[ROUND] += 1
-            widgets.forget_uploads()
+            uploads.forget_uploads()
             st.rerun()
 
 st.divider()

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import frame, state, widgets
+from dashboard import board, frame, state, tables, widgets
+from dashboard.commentary import commentary_form, show_commentary
 from vrp_metrics import reporting
 
 frame.require("pages/working_group.py")
@@ -29,11 +30,9 @@ if objective is not None:
     st.markdown(f"**Delivers:** {objective.code} {objective.title}, reporting to the SVRP")
 st.markdown(group.aim)
 with st.expander(f"Theory of Change activities ({len(group.toc_activities)})"):
-    widgets.coded_list(group.toc_activities, "No Theory of Change activities are recorded.")
+    board.coded_list(group.toc_activities, "No Theory of Change activities are recorded.")
 with st.expander(f"Crest Advisory recommendations ({len(group.crest_recommendations)})"):
-    widgets.coded_list(
-        group.crest_recommendations, "No Crest Advisory recommendations are recorded."
-    )
+    board.coded_list(group.crest_recommendations, "No Crest Advisory recommendations are recorded.")
 
 commentary = store.commentary(period=period)
 table = reporting.overview_table(figures, catalogue, period, commentary, working_group=code)
@@ -45,8 +44,8 @@ if table.empty:
         "financial year."
     )
     st.stop()
-widgets.rag_counts_row(reporting.rag_counts(table, catalogue, by="working_group"), code)
-widgets.measures_table(table, key="group-measures")
+board.rag_counts_row(reporting.rag_counts(table, catalogue, by="working_group"), code)
+tables.measures_table(table, key="group-measures")
 
 st.header("Trends and the chair's commentary")
 st.caption(
@@ -55,7 +54,7 @@ st.caption(
 )
 for measure in catalogue.measures_of_group(code):
     series = reporting.measure_series(figures, catalogue, measure.code, period)
-    if widgets.measure_trend(table, series, measure):
-        entry = widgets.show_commentary(commentary, measure.code, period)
-        widgets.commentary_form(store, measure.code, period, entry)
+    if board.measure_trend(table, series, measure):
+        entry = show_commentary(commentary, measure.code, period)
+        commentary_form(store, measure.code, period, entry)
     st.divider()

@@ -1,0 +1,96 @@
+"""The history page's pieces: every batch loaded, and withdrawing one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.uploads import KIND_WORDS
+from dashboard.widgets import attempt, empty_state, flash
+from vrp_metrics.store import Store
+
+_BATCH_COLUMNS = {
+    "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
+    "status": st.column_config.TextColumn("Status", width="medium"),
+    "file_name": st.column_config.TextColumn("File"),
+    "kind": st.column_config.TextColumn("Kind", help="measure, readings or tracker return"),
+    "rows_loaded": st.column_config.NumberColumn("Rows", format="localized"),
+    "loaded_by": st.column_config.TextColumn("Loaded by"),
+    "loaded_at": st.column_config.DatetimeColumn("Loaded at", format="DD/MM/YYYY HH:mm"),
+    "replaced_batches": st.column_config.ListColumn(
+        "Replaced batches", help="Earlier batches whose figures this one replaced"
+    ),
+}
+
+
+def _batch_status(row: Mapping[str, Any]) -> str:
+    if row["in_force"]:
+        return "In force"
+    when = pd.Timestamp(row["withdrawn_at"]).strftime("%d/%m/%y %H:%M")
+    return f"Withdrawn {when} by {row['withdrawn_by']}"
+
+
+def batches_table(batches: pd.DataFrame) -> None:
+    """Every batch: who loaded which file when, its rows, what it replaced, its status."""
+    in_force = int(batches["in_force"].sum())
+    st.caption(f"{len(batches):,} batches, {in_force:,} in force, newest first.")
+    frame = batches.assign(status=[_batch_status(row) for row in batches.to_dict("records")])
+    st.dataframe(
+        frame,
+        column_order=list(_BATCH_COLUMNS),
+        column_config=_BATCH_COLUMNS,
+        hide_index=True,
+        height=min(600, 38 + 35 * len(frame)),
+    )
+
+
+def batch_label(row: Mapping[str, Any]) -> str:
+    loaded = pd.Timestamp(row["loaded_at"]).strftime("%d/%m/%Y")
+    kind = KIND_WORDS.get(row["kind"], row["kind"])
+    return f"Batch {row['batch_id']} · {row['file_name']} · {kind} · {loaded}, {row['loaded_by']}"
+
+
+def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
+    """Choose a batch in force, confirm, withdraw it: what it replaced is in force again."""
+    in_force = {row["batch_id"]: row for row in batches.to_dict("records") if row["in_force"]}
+    if not in_force:
+        empty_state("No batch is in force, so there is nothing to withdraw.")
+        return
+    batch_id = st.selectbox(
+        "Batch to withdraw", list(in_force), format_func=lambda b: batch_label(in_force[b])
+    )
+    replaced = [int(b) for b in in_force[batch_id]["replaced_batches"]]
+    if replaced:
+        listed = ", ".join(str(b) for b in replaced)
+        st.warning(
+            f"Batch {batch_id} replaced figures of batch{'es' if len(replaced) > 1 else ''} "
+            f"{listed}: once it is withdrawn, those figures are in force again (unless a later "
+            "batch replaced them too)."
+        )
+    else:
+        st.warning(f"Batch {batch_id} replaced nothing: its figures will simply stop counting.")
+    sure = st.checkbox(
+        "I understand the figures it replaced will be in force again",
+        key=f"withdraw-sure-{batch_id}",
+    )
+    clicked = st.button(
+        f"Withdraw batch {batch_id}",
+        type="primary",
+        disabled=not (sure and by),
+        help=None if by else "Enter your name above first.",
+        key="withdraw-button",
+    )
+    if clicked and attempt(f"withdrawing batch {batch_id}", _withdraw, store, batch_id, by):
+        flash(
+            f"Batch {batch_id} ({in_force[batch_id]['file_name']}) is withdrawn: its figures "
+            "no longer count, and what it replaced is in force again."
+        )
+        st.rerun()
+
+
+def _withdraw(store: Store, batch_id: int, by: str) -> bool:
+    store.withdraw(batch_id, by=by)
+    return True

@@ -1,0 +1,123 @@
+"""The board's pages: RAG counts, the missing returns, a measure's trend with its numbers,
+and the lists of a working group."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.widgets import empty_state
+from vrp_metrics import reporting
+from vrp_metrics.catalogue import CodedText, Measure
+from vrp_metrics.charts.trend import trend_figure, trend_table
+
+RAG_ORDER = ("green", "amber", "red", "grey")
+
+
+def rag_counts_row(
+    counts: pd.DataFrame | Mapping[str, Any],
+    key: str | None = None,
+    *,
+    columns: list | None = None,
+) -> None:
+    """Four metrics: how many measures are Green, Amber, Red and Not rated, in words.
+
+    ``counts`` is one row of ``reporting.rag_counts``, or the whole frame and the
+    objective or working group code (``key``) whose row to show; ``columns`` are four
+    containers to put the metrics in.
+    """
+    row = counts
+    if isinstance(counts, pd.DataFrame):
+        wanted = (counts["objective"] == key) | (counts["working_group"] == key)
+        row = counts[wanted].iloc[0].to_dict()
+    for column, rag in zip(columns or st.columns(len(RAG_ORDER)), RAG_ORDER, strict=True):
+        column.metric(reporting.rag_text(rag), int(row[rag]), border=True)
+
+
+def objective_counts(counts: pd.DataFrame) -> None:
+    """Each strategic objective with its working group, and its row of RAG counts."""
+    for row in counts.to_dict("records"):
+        with st.container(border=True):
+            name, *rags = st.columns([3, 1, 1, 1, 1], vertical_alignment="center")
+            name.markdown(f"**{row['objective']} {row['objective_title']}**")
+            measures = "1 measure" if row["total"] == 1 else f"{row['total']} measures"
+            name.caption(f"{row['working_group_name']} working group · {measures}")
+            rag_counts_row(row, columns=rags)
+
+
+def missing_returns(notes: pd.DataFrame, period: str) -> None:
+    """The returns still owed for a period, one warning per provider and return."""
+    if notes.empty:
+        st.success(f"All expected returns for {period} are in.", icon=":material/task_alt:")
+        return
+    for note in notes.to_dict("records"):
+        st.warning(f"{note['message']}  \nWaiting for it: {note['measures']}.")
+
+
+def measure_trend(
+    table: pd.DataFrame, series: pd.DataFrame, measure: Measure, *, heading: str = "####"
+) -> bool:
+    """A measure's heading, its rating in words, its trend chart and the chart's numbers.
+
+    ``table`` is ``reporting.overview_table`` for the period. Returns whether the measure
+    reports for the period (an annual measure does not report for a quarter).
+    """
+    st.markdown(f"{heading} {measure.code} {measure.title}")
+    rows = table[table["measure_code"] == measure.code]
+    if rows.empty:
+        empty_state(
+            f"{measure.code} is an annual measure: choose a financial year in the sidebar "
+            "to see it."
+        )
+        return False
+    row = rows.iloc[0]
+    source = f" · {row['source_text']}" if row["source_text"] else ""
+    st.markdown(f"**{row['statement']}**{source}")
+    spc = dict.fromkeys([row["variation_label"], row["assurance_label"]])  # once if the same
+    st.caption(
+        f"SPC: {' · '.join(spc)}",
+        help="\n\n".join(dict.fromkeys([row["variation_text"], row["assurance_text"]])),
+    )
+    if series.empty:
+        empty_state(
+            f"No figures for {measure.code} up to {row['period']} yet. They appear once "
+            f"{measure.provider} sends a return (Upload returns page)."
+        )
+        return True
+    last = str(series["period"].iloc[-1])
+    st.plotly_chart(
+        trend_figure(
+            series,
+            title=f"{measure.code}: {'quarterly' if ' Q' in last else 'yearly'} figures to {last}",
+            unit=measure.unit,
+            kind=measure.kind,
+            target=measure.target,
+        ),
+        key=f"trend-{measure.code}",
+        theme=None,
+    )
+    with st.expander(f"Numbers behind the chart: {measure.code}"):
+        st.dataframe(trend_table(series), hide_index=True, height="content")
+        st.caption(measure.description)
+    st.page_link(
+        "pages/measure.py",
+        label=f"More on {measure.code}: SPC chart, returns and history",
+        icon=":material/show_chart:",
+        query_params={"measure": measure.code, "period": row["period"]},
+    )
+    return True
+
+
+def coded_list(items: list[CodedText], empty: str) -> None:
+    """ToC activities or Crest Advisory recommendations as a list, each with its number."""
+    if not items:
+        st.caption(empty)
+        return
+    st.markdown(
+        "\n".join(
+            f"- **{item.code}** {item.text}" if item.code else f"- {item.text}" for item in items
+        )
+    )

@@ -1,0 +1,64 @@
+"""The chair's commentary on a measure for a period: shown with who wrote it, and a form
+to write or edit it (each save stores a new version)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from vrp_metrics.store import Store, StoreError
+
+COMMENTARY_AUTHOR = "commentary_author"
+"""Session key of the name last used to save a commentary, offered in every form."""
+COMMENTARY_SAVED = "commentary_saved"
+
+
+def show_commentary(commentary: pd.DataFrame, code: str, period: str) -> dict | None:
+    """The latest commentary on a measure for a period, with who wrote it and when."""
+    found = commentary[(commentary["measure_code"] == code) & (commentary["period"] == period)]
+    if found.empty:
+        st.caption(f"No commentary on {code} for {period} yet.")
+        return None
+    entry = found.iloc[-1].to_dict()
+    quoted = "\n".join(f"> {line}" for line in str(entry["body"]).splitlines())
+    st.markdown(f"**Commentary for {period}**\n\n{quoted}")
+    written = pd.Timestamp(entry["written_at"]).strftime("%d %B %Y at %H:%M")
+    st.caption(f"Written by {entry['author']} on {written}")
+    return entry
+
+
+def commentary_form(store: Store, code: str, period: str, entry: Mapping | None) -> None:
+    """A form to write or edit the chair's commentary; saving stores a new version."""
+    if st.session_state.get(COMMENTARY_SAVED) == (code, period):
+        st.success(f"Commentary on {code} for {period} saved.", icon=":material/check:")
+        del st.session_state[COMMENTARY_SAVED]
+    current = str(entry["body"]) if entry else ""
+    remembered = st.session_state.get(COMMENTARY_AUTHOR, "")
+    version = hashlib.sha1(f"{current}|{remembered}".encode()).hexdigest()[:8]
+    label = "Edit the commentary" if entry else "Write a commentary"
+    with st.expander(f"{label} on {code} for {period}"), st.form(f"commentary-{code}"):
+        author = st.text_input("Your name", value=remembered, key=f"author-{code}-{version}")
+        body = st.text_area(
+            "Commentary",
+            value=current,
+            key=f"body-{code}-{period}-{version}",
+            help="A few sentences for the SVRP: what the figure shows and what is being done. "
+            "Saving an empty text removes the commentary.",
+        )
+        saved = st.form_submit_button("Save commentary", type="primary")
+    if not saved:
+        return
+    if not author.strip():
+        st.error("Enter your name so that readers know who wrote the commentary, then save.")
+        return
+    try:
+        store.add_commentary(code, period, body, author=author.strip())
+    except StoreError as exc:
+        st.error(f"The commentary was not saved: {exc}")
+        return
+    st.session_state[COMMENTARY_AUTHOR] = author.strip()
+    st.session_state[COMMENTARY_SAVED] = (code, period)
+    st.rerun()

@@ -1,0 +1,179 @@
+"""The Upload returns page's pieces: the analyst's name, each file's validation report
+and its preview, checked once per file and store revision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import state
+from dashboard.tables import wrapped_table
+from dashboard.widgets import attempt
+from vrp_metrics.store import Store
+
+ANALYST_NAME = "analyst_name"
+"""Session key of the analyst's name, remembered across pages and used on every load."""
+KIND_WORDS = {
+    "measure": "measure return",
+    "readings": "outcome readings return",
+    "tracker": "data tracker return",
+}
+"""The kinds of partner return (DESIGN §3), as the analysts' pages name them."""
+
+
+def analyst_name_input(page: str) -> str:
+    """The "Your name" box of an analysts' page; the name is remembered across pages.
+
+    Each page has its own box (``page`` names it), filled in with the name last typed on
+    any page.
+    """
+    name = st.text_input(
+        "Your name",
+        value=st.session_state.get(ANALYST_NAME, ""),
+        key=f"analyst-name-{page}",
+        help="Recorded with every load and withdrawal, so the history shows who did what.",
+    )
+    st.session_state[ANALYST_NAME] = name
+    return name.strip()
+
+
+_CHECKED = "analyst_checked_uploads"
+
+
+def checked_upload(file: Any, store: Store, catalogue: Any) -> tuple[Any, Any]:
+    """An uploaded file's validation report and, when it is valid, its preview.
+
+    Both are remembered for the session until the file or the store changes, so that
+    using the page's other widgets does not check every file again. ``(None, None)``
+    (with an error shown) when checking fails; the preview is ``None`` for a file with
+    errors.
+    """
+    from vrp_metrics.preview import preview
+    from vrp_metrics.returns import validate_file
+
+    revision = store.revision
+    remembered = {
+        key: checked
+        for key, checked in st.session_state.get(_CHECKED, {}).items()
+        if key[1] == revision  # what was checked against an earlier store is stale
+    }
+    st.session_state[_CHECKED] = remembered
+    key = (file.file_id, revision)
+    if key in remembered:
+        return remembered[key]
+    report = attempt(
+        f"checking {file.name}", validate_file, (file.name, file.getvalue()), catalogue
+    )
+    if report is None:
+        return None, None
+    changes = None
+    if report.ok:
+        changes = attempt(
+            f"working out what {file.name} would change",
+            preview,
+            store,
+            catalogue,
+            report,
+            before=state.figures(),
+        )
+        if changes is None:
+            return report, None
+    remembered[key] = (report, changes)
+    return report, changes
+
+
+def forget_uploads() -> None:
+    """Drop the remembered checks (after a load, when the uploader is emptied)."""
+    st.session_state.pop(_CHECKED, None)
+
+
+WRAPPED_PROBLEMS = 50
+_PROBLEM_HEADINGS = {
+    "row": "Row",
+    "column": "Column",
+    "value": "Value",
+    "message": "What is wrong, and what would be valid",
+}
+_PROBLEM_COLUMNS = {
+    "row": st.column_config.NumberColumn("Row", help="Spreadsheet row: the header is row 1"),
+    "column": st.column_config.TextColumn("Column"),
+    "value": st.column_config.TextColumn("Value"),
+    "message": st.column_config.TextColumn("What is wrong, and what would be valid", width="large"),
+}
+
+
+def problems_table(problems: list[Any]) -> None:
+    """Errors or warnings of a report: row, column, value and message.
+
+    Up to ``WRAPPED_PROBLEMS`` of them show as a plain table whose messages wrap, so each
+    can be read in full; more go in a scrolling table.
+    """
+    frame = pd.DataFrame(
+        [p.to_dict() for p in problems], columns=["row", "column", "value", "message"]
+    ).astype({"row": "Int64"})
+    if len(frame) <= WRAPPED_PROBLEMS:
+        wrapped_table(frame, _PROBLEM_HEADINGS)
+    else:
+        st.dataframe(frame, column_config=_PROBLEM_COLUMNS, hide_index=True)
+
+
+def validation_report(report: Any) -> None:
+    """A file's heading and verdict, its errors as a table, and its warnings apart."""
+    st.markdown(f"#### {report.file}")
+    if report.ok:
+        kind = KIND_WORDS[report.kind]
+        rows = f"{report.rows:,} row{'' if report.rows == 1 else 's'}"
+        st.success(f"✓ Valid: {rows}, {kind}.")
+    else:
+        count = len(report.errors)
+        kind = f" ({KIND_WORDS[report.kind]})" if report.kind else ""
+        st.error(
+            f"✗ {count:,} error{'' if count == 1 else 's'}{kind} — nothing will be loaded. "
+            "Correct the file and upload it again."
+        )
+        problems_table(report.errors)
+    if report.warnings:
+        count = len(report.warnings)
+        st.warning(
+            f"{count:,} warning{'' if count == 1 else 's'}: worth a look, but they do not stop "
+            "the file loading."
+        )
+        problems_table(report.warnings)
+
+
+_CHANGE_COLUMNS = {
+    "status": st.column_config.TextColumn("Change"),
+    "measure_code": st.column_config.TextColumn("Code"),
+    "period": st.column_config.TextColumn("Period"),
+    "old_text": st.column_config.TextColumn("Now", alignment="right"),
+    "new_text": st.column_config.TextColumn("After loading", alignment="right"),
+    "old_rag_text": st.column_config.TextColumn("RAG now"),
+    "new_rag_text": st.column_config.TextColumn("RAG after"),
+    "title": st.column_config.TextColumn("Measure"),
+}
+
+
+def preview_changes(preview: Any) -> None:
+    """What loading a file would change: a summary, the table, and the warnings."""
+    st.markdown(f"**If loaded:** {preview.summary}")
+    changed = preview.changed()
+    if not changed.empty:
+        st.dataframe(
+            changed,
+            column_order=list(_CHANGE_COLUMNS),
+            column_config=_CHANGE_COLUMNS,
+            hide_index=True,
+            height=min(420, 38 + 35 * len(changed)),
+        )
+    if len(changed) < len(preview.changes):
+        with st.expander(f"Every figure the file gives ({len(preview.changes):,})"):
+            st.dataframe(
+                preview.changes,
+                column_order=list(_CHANGE_COLUMNS),
+                column_config=_CHANGE_COLUMNS,
+                hide_index=True,
+            )
+    for warning in preview.warnings:
+        st.warning(warning, icon=":material/warning:")
