@@ -37,8 +37,9 @@ follow_up AS (
         make_date(year(reading_date) - CASE WHEN month(reading_date) < 4 THEN 1 ELSE 0 END, 4, 1)
             AS year_start
     FROM effective_reading
+    -- participant_ref first: the sort behind the window tells rows apart sooner by it
     WINDOW by_participant AS (
-        PARTITION BY scale, area, participant_ref
+        PARTITION BY participant_ref, scale, area
         ORDER BY reading_date, batch_id, source_row
     )
     QUALIFY n > 1
@@ -58,7 +59,8 @@ member_change AS (
     FROM follow_up
     GROUP BY scale, area, participant_ref, year_start
 ),
--- step: the batches of the readings dated in each period that are not a baseline
+-- step: the batches of the readings dated in each period that are not a baseline (each
+--       such reading puts its participant in the period's cohort)
 period_batch AS (
     SELECT scale, area, 'quarter' AS period_type, quarter_start AS period_start,
            list(DISTINCT batch_id) AS batch_ids
