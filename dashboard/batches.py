@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
-from dashboard.uploads import KIND_WORDS
 from dashboard.widgets import attempt, empty_state, flash
+from vrp_metrics import reporting
 from vrp_metrics.store import Store
 
 _BATCH_COLUMNS = {
@@ -26,18 +23,10 @@ _BATCH_COLUMNS = {
 }
 
 
-def _batch_status(row: Mapping[str, Any]) -> str:
-    if row["in_force"]:
-        return "In force"
-    when = pd.Timestamp(row["withdrawn_at"]).strftime("%d/%m/%y %H:%M")
-    return f"Withdrawn {when} by {row['withdrawn_by']}"
-
-
 def batches_table(batches: pd.DataFrame) -> None:
     """Every batch: who loaded which file when, its rows, what it replaced, its status."""
-    in_force = int(batches["in_force"].sum())
-    st.caption(f"{len(batches):,} batches, {in_force:,} in force, newest first.")
-    frame = batches.assign(status=[_batch_status(row) for row in batches.to_dict("records")])
+    st.caption(f"{reporting.batches_summary(batches)}, newest first.")
+    frame = reporting.batches_with_status(batches)
     st.dataframe(
         frame,
         column_order=list(_BATCH_COLUMNS),
@@ -47,22 +36,18 @@ def batches_table(batches: pd.DataFrame) -> None:
     )
 
 
-def batch_label(row: Mapping[str, Any]) -> str:
-    loaded = pd.Timestamp(row["loaded_at"]).strftime("%d/%m/%Y")
-    kind = KIND_WORDS.get(row["kind"], row["kind"])
-    return f"Batch {row['batch_id']} · {row['file_name']} · {kind} · {loaded}, {row['loaded_by']}"
-
-
 def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
     """Choose a batch in force, confirm, withdraw it: what it replaced is in force again."""
-    in_force = {row["batch_id"]: row for row in batches.to_dict("records") if row["in_force"]}
+    in_force = reporting.batches_in_force(batches)
     if not in_force:
         empty_state("No batch is in force, so there is nothing to withdraw.")
         return
     batch_id = st.selectbox(
-        "Batch to withdraw", list(in_force), format_func=lambda b: batch_label(in_force[b])
+        "Batch to withdraw",
+        list(in_force),
+        format_func=lambda b: reporting.batch_label(in_force[b]),
     )
-    replaced = [int(b) for b in in_force[batch_id]["replaced_batches"]]
+    replaced = reporting.replaced_batches(in_force[batch_id])
     if replaced:
         listed = ", ".join(str(b) for b in replaced)
         st.warning(

@@ -29,10 +29,7 @@ def rag_counts_row(
     objective or working group code (``key``) whose row to show; ``columns`` are four
     containers to put the metrics in.
     """
-    row = counts
-    if isinstance(counts, pd.DataFrame):
-        wanted = (counts["objective"] == key) | (counts["working_group"] == key)
-        row = counts[wanted].iloc[0].to_dict()
+    row = reporting.counts_of(counts, key) if isinstance(counts, pd.DataFrame) else counts
     for column, rag in zip(columns or st.columns(len(RAG_ORDER)), RAG_ORDER, strict=True):
         column.metric(reporting.rag_text(rag), int(row[rag]), border=True)
 
@@ -66,21 +63,17 @@ def measure_trend(
     reports for the period (an annual measure does not report for a quarter).
     """
     st.markdown(f"{heading} {measure.code} {measure.title}")
-    rows = table[table["measure_code"] == measure.code]
-    if rows.empty:
+    row = reporting.measure_row(table, measure.code)
+    if row is None:
         empty_state(
             f"{measure.code} is an annual measure: choose a financial year in the sidebar "
             "to see it."
         )
         return False
-    row = rows.iloc[0]
     source = f" · {row['source_text']}" if row["source_text"] else ""
     st.markdown(f"**{row['statement']}**{source}")
-    spc = dict.fromkeys([row["variation_label"], row["assurance_label"]])  # once if the same
-    st.caption(
-        f"SPC: {' · '.join(spc)}",
-        help="\n\n".join(dict.fromkeys([row["variation_text"], row["assurance_text"]])),
-    )
+    labels, meanings = reporting.spc_words(row)
+    st.caption(f"SPC: {labels}", help=meanings)
     if series.empty:
         empty_state(
             f"No figures for {measure.code} up to {row['period']} yet. They appear once "

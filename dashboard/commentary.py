@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from vrp_metrics import reporting
 from vrp_metrics.store import Store, StoreError
 
 COMMENTARY_AUTHOR = "commentary_author"
@@ -18,15 +19,12 @@ COMMENTARY_SAVED = "commentary_saved"
 
 def show_commentary(commentary: pd.DataFrame, code: str, period: str) -> dict | None:
     """The latest commentary on a measure for a period, with who wrote it and when."""
-    found = commentary[(commentary["measure_code"] == code) & (commentary["period"] == period)]
-    if found.empty:
+    entry = reporting.latest_commentary(commentary, code, period)
+    if entry is None:
         st.caption(f"No commentary on {code} for {period} yet.")
         return None
-    entry = found.iloc[-1].to_dict()
-    quoted = "\n".join(f"> {line}" for line in str(entry["body"]).splitlines())
-    st.markdown(f"**Commentary for {period}**\n\n{quoted}")
-    written = pd.Timestamp(entry["written_at"]).strftime("%d %B %Y at %H:%M")
-    st.caption(f"Written by {entry['author']} on {written}")
+    st.markdown(f"**Commentary for {period}**\n\n{reporting.quoted(entry['body'])}")
+    st.caption(reporting.written_by(entry))
     return entry
 
 

@@ -17,6 +17,7 @@ from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.demo import includes_demo_data, load_demo
 from vrp_metrics.metrics import measure_figures
+from vrp_metrics.reporting import period_options
 from vrp_metrics.store import Store, StoreError
 
 DB_ENV = "VRP_DB"
@@ -79,13 +80,6 @@ def _demo_only(path: str, revision: int) -> bool:
 def showing_demo_data() -> bool:
     s = store()
     return _demo_only(str(s.path), s.revision)
-
-
-def period_options(frame: pd.DataFrame) -> list[str]:
-    """Quarters with data, newest first, then financial years newest first."""
-    quarters = frame[frame["period_type"] == "quarter"].sort_values("period_start", ascending=False)
-    years = frame[frame["period_type"] == "year"].sort_values("period_start", ascending=False)
-    return list(dict.fromkeys(quarters["period"])) + list(dict.fromkeys(years["period"]))
 
 
 def period_selector() -> str | None:

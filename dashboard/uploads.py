@@ -5,22 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import state
 from dashboard.tables import wrapped_table
 from dashboard.widgets import attempt
+from vrp_metrics import reporting
 from vrp_metrics.store import Store
+from vrp_metrics.templates import KIND_TITLES
 
 ANALYST_NAME = "analyst_name"
 """Session key of the analyst's name, remembered across pages and used on every load."""
-KIND_WORDS = {
-    "measure": "measure return",
-    "readings": "outcome readings return",
-    "tracker": "data tracker return",
-}
-"""The kinds of partner return (DESIGN §3), as the analysts' pages name them."""
 
 
 def analyst_name_input(page: str) -> str:
@@ -110,9 +105,7 @@ def problems_table(problems: list[Any]) -> None:
     Up to ``WRAPPED_PROBLEMS`` of them show as a plain table whose messages wrap, so each
     can be read in full; more go in a scrolling table.
     """
-    frame = pd.DataFrame(
-        [p.to_dict() for p in problems], columns=["row", "column", "value", "message"]
-    ).astype({"row": "Int64"})
+    frame = reporting.problems_frame(problems)
     if len(frame) <= WRAPPED_PROBLEMS:
         wrapped_table(frame, _PROBLEM_HEADINGS)
     else:
@@ -123,12 +116,12 @@ def validation_report(report: Any) -> None:
     """A file's heading and verdict, its errors as a table, and its warnings apart."""
     st.markdown(f"#### {report.file}")
     if report.ok:
-        kind = KIND_WORDS[report.kind]
+        kind = KIND_TITLES[report.kind]
         rows = f"{report.rows:,} row{'' if report.rows == 1 else 's'}"
         st.success(f"✓ Valid: {rows}, {kind}.")
     else:
         count = len(report.errors)
-        kind = f" ({KIND_WORDS[report.kind]})" if report.kind else ""
+        kind = f" ({KIND_TITLES[report.kind]})" if report.kind else ""
         st.error(
             f"✗ {count:,} error{'' if count == 1 else 's'}{kind} — nothing will be loaded. "
             "Correct the file and upload it again."

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from vrp_metrics.catalogue import load_catalogue
-from vrp_metrics.completeness import completeness_by_provider, expected_returns, missing_returns
+from vrp_metrics.completeness import (
+    completeness_by_provider,
+    completeness_words,
+    expected_returns,
+    missing_returns,
+)
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import Store
 
@@ -65,3 +71,38 @@ def test_completeness_counts_per_provider(store: Store) -> None:
     table = completeness_by_provider(store, CATALOGUE).set_index(["provider", "period"])
     assert table.loc[("Rock Pool", "2024/25 Q1"), ["expected", "received"]].tolist() == [2, 2]
     assert table.loc[("Rock Pool", "2024/25 Q2"), ["expected", "received"]].tolist() == [2, 1]
+
+
+def owed(provider: str, period: str, start: str, expected: int, received: int) -> dict:
+    return {
+        "provider": provider,
+        "period": period,
+        "period_start": pd.Timestamp(start),
+        "expected": expected,
+        "received": received,
+    }
+
+
+def test_completeness_in_words_newest_first_with_a_year_after_its_last_quarter() -> None:
+    completeness = pd.DataFrame(
+        [
+            owed("Rock Pool", "2024/25 Q3", "2024-10-01", 2, 2),
+            owed("Rock Pool", "2024/25 Q4", "2025-01-01", 2, 1),
+            owed("Rock Pool", "2025/26 Q1", "2025-04-01", 2, 0),
+            owed("OPCC", "2024/25", "2024-04-01", 1, 1),
+        ]
+    )
+    table = completeness_words(completeness)
+    assert list(table.columns) == ["provider", "2025/26 Q1", "2024/25", "2024/25 Q4", "2024/25 Q3"]
+    rows = table.set_index("provider")
+    assert rows.loc["Rock Pool"].tolist() == [
+        "✗ 0 of 2 (missing 2)",
+        "",  # a quarterly provider owes nothing in a year column
+        "✗ 1 of 2 (missing 1)",
+        "✓ 2 of 2",
+    ]
+    assert rows.loc["OPCC"].tolist() == ["", "✓ 1 of 1", "", ""]
+
+
+def test_no_completeness_gives_a_table_of_providers_only() -> None:
+    assert list(completeness_words(pd.DataFrame()).columns) == ["provider"]

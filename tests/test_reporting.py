@@ -12,6 +12,7 @@ from vrp_metrics import periods, reporting
 from vrp_metrics.catalogue import DEFAULT_CATALOGUE, Catalogue, load_catalogue
 from vrp_metrics.metrics import FIGURE_COLUMNS, figures_for_period
 from vrp_metrics.reporting.spc_status import TOO_FEW, rebase_positions
+from vrp_metrics.returns.report import Problem
 
 CATALOGUE = load_catalogue()
 
@@ -507,3 +508,124 @@ def test_no_missing_returns_give_an_empty_frame_with_its_columns():
     notes = reporting.missing_return_notes(empty)
     assert notes.empty
     assert list(notes.columns) == ["provider", "return_name", "period", "measures", "message"]
+
+
+# --- the pages' words: counts, SPC, periods, commentary, batches, plain tables ----------
+
+
+def test_the_counts_of_an_objective_or_a_working_group():
+    frame = one_quarter({"4.3.1.a": "red", "4.2.1.a": "green"})
+    by_objective = reporting.rag_counts(frame, CATALOGUE, by="objective")
+    assert reporting.counts_of(by_objective, "SO3")["red"] == 1
+    by_group = reporting.rag_counts(frame, CATALOGUE, by="working_group")
+    assert reporting.counts_of(by_group, "ENG")["green"] == 1
+
+
+def test_a_measure_row_is_none_when_the_measure_does_not_report_for_the_period():
+    table = pd.DataFrame({"measure_code": ["4.3.1.a"], "statement": ["● Green in 2024/25 Q1"]})
+    assert reporting.measure_row(table, "4.3.1.a")["statement"] == "● Green in 2024/25 Q1"
+    assert reporting.measure_row(table, "4.3.1.c") is None
+
+
+def test_spc_words_name_a_shared_label_once():
+    same = {"variation_label": TOO_FEW, "assurance_label": TOO_FEW}
+    same |= {"variation_text": "Fewer than 15.", "assurance_text": "Fewer than 15."}
+    assert reporting.spc_words(same) == (TOO_FEW, "Fewer than 15.")
+    both = {"variation_label": "Unusually high", "assurance_label": "No target"}
+    both |= {"variation_text": "High.", "assurance_text": "None."}
+    assert reporting.spc_words(both) == ("Unusually high · No target", "High.\n\nNone.")
+
+
+def test_period_options_are_quarters_then_years_newest_first():
+    rows = quarter_rows("1.1.1.e", [1.0, 2.0, 3.0, 4.0, 5.0], first="2024/25 Q3")
+    years = [
+        {**rows[0], "period": y, "period_type": "year", "period_start": pd.Timestamp(s)}
+        for y, s in (("2024/25", "2024-04-01"), ("2025/26", "2025-04-01"))
+    ]
+    assert reporting.period_options(figures_frame(rows + years)) == [
+        "2025/26 Q3",
+        "2025/26 Q2",
+        "2025/26 Q1",
+        "2024/25 Q4",
+        "2024/25 Q3",
+        "2025/26",
+        "2024/25",
+    ]
+
+
+def test_the_latest_commentary_is_quoted_with_its_author():
+    commentary = pd.DataFrame(
+        {
+            "measure_code": ["5.1.5.a", "5.1.5.a", "5.1.5.a"],
+            "period": ["2025/26 Q1", "2025/26 Q1", "2025/26 Q2"],
+            "body": ["First.", "Up this quarter.\nMore schools.", "Later."],
+            "author": ["Sam", "Alex", "Sam"],
+            "written_at": pd.to_datetime(
+                ["2025-07-01 09:00", "2025-07-02 14:10", "2025-10-01 08:00"]
+            ),
+        }
+    )
+    entry = reporting.latest_commentary(commentary, "5.1.5.a", "2025/26 Q1")
+    assert reporting.quoted(entry["body"]) == "> Up this quarter.\n> More schools."
+    assert reporting.written_by(entry) == "Written by Alex on 02 July 2025 at 14:10"
+    assert reporting.latest_commentary(commentary, "5.1.6.a", "2025/26 Q1") is None
+
+
+def batches_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "batch_id": [3, 2, 1],
+            "file_name": ["rock_pool.csv", "star.csv", "rock_pool.csv"],
+            "kind": ["measure", "readings", "measure"],
+            "loaded_by": ["Sam", "Alex", "Sam"],
+            "loaded_at": pd.to_datetime(
+                ["2025-07-03 10:00", "2025-07-02 09:00", "2025-07-01 09:00"]
+            ),
+            "in_force": [True, False, True],
+            "withdrawn_at": pd.to_datetime([None, "2025-07-04 16:30", None]),
+            "withdrawn_by": [None, "Alex", None],
+            "replaced_batches": [[1], [], []],
+        }
+    )
+
+
+def test_batches_in_words():
+    batches = batches_frame()
+    assert reporting.batches_with_status(batches)["status"].tolist() == [
+        "In force",
+        "Withdrawn 04/07/25 16:30 by Alex",
+        "In force",
+    ]
+    assert reporting.batches_summary(batches) == "3 batches, 2 in force"
+    assert list(reporting.batches_in_force(batches)) == [3, 1]
+    latest = reporting.batches_in_force(batches)[3]
+    assert reporting.batch_label(latest) == (
+        "Batch 3 · rock_pool.csv · measure return · 03/07/2025, Sam"
+    )
+    assert reporting.replaced_batches(latest) == [1]
+
+
+def test_a_plain_text_table_keeps_statuses_on_one_line():
+    actions = pd.DataFrame({"status": ["◆ Amber"], "barrier": [None], "other": ["x"]})
+    table = reporting.text_table(
+        actions, {"status": "Status", "barrier": "Barrier"}, nowrap=("status",)
+    )
+    assert list(table.columns) == ["Status", "Barrier"]
+    assert table.iloc[0].tolist() == ["◆\N{NO-BREAK SPACE}Amber", ""]
+
+
+def test_problems_are_a_frame_by_spreadsheet_row():
+    problems = [
+        Problem("a.csv", 3, "value", "-1", "A count cannot be negative."),
+        Problem("a.csv", None, None, None, "The file is empty."),
+    ]
+    frame = reporting.problems_frame(problems)
+    assert list(frame.columns) == list(reporting.PROBLEM_COLUMNS)
+    assert frame["row"].tolist() == [3, pd.NA]
+
+
+def test_rag_cells_get_a_light_tint_of_their_colour():
+    styles = reporting.rag_cell_styles(["● Green", "○ Not rated", "—"])
+    assert styles[0] == "background-color: #c4e4cc"  # 30% of #3aa655 on white
+    assert styles[1].startswith("background-color: #")
+    assert styles[2] == ""

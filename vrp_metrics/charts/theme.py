@@ -40,6 +40,16 @@ RAG_STYLE: dict[str, RagStyle] = {
 """Keyed by the catalogue's RAG colours (``green``, ``amber``, ``red``, ``grey``)."""
 
 
+def tint(colour: str, share: float = 0.3) -> str:
+    """A light tint of a hex colour (``share`` of it on white), for cell backgrounds."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - share * (255 - c)):02x}" for c in rgb)
+
+
+RAG_TINT: dict[str, str] = {rag: tint(style.colour) for rag, style in RAG_STYLE.items()}
+"""A light background for each RAG status, behind a cell whose words carry the meaning."""
+
+
 # --- SPC --------------------------------------------------------------------------------
 
 

@@ -1,15 +1,25 @@
 """Tables for the board's pages, from the figures frame and the catalogue.
 
-Each function takes frames and returns a frame (or the catalogue's nesting); none
-queries the store or imports Streamlit, so pages only lay out what they get.
+Each function takes frames and returns a frame (or the catalogue's nesting, or words);
+none queries the store or imports Streamlit, so pages only lay out what they get.
 """
 
+from vrp_metrics.reporting.batches import (
+    batch_label,
+    batch_status,
+    batches_in_force,
+    batches_summary,
+    batches_with_status,
+    replaced_batches,
+)
+from vrp_metrics.reporting.commentary import latest_commentary, quoted, written_by
 from vrp_metrics.reporting.formatting import (
     MISSING,
     format_basis,
     format_change,
     format_short,
     format_value,
+    rag_cell_styles,
     rag_text,
     source_text,
 )
@@ -17,37 +27,57 @@ from vrp_metrics.reporting.overview import (
     COUNT_COLUMNS,
     OVERVIEW_COLUMNS,
     RAG_COLUMNS,
+    counts_of,
     measure_link,
+    measure_row,
     missing_return_notes,
     overview_table,
     period_statement,
     rag_counts,
 )
-from vrp_metrics.reporting.series import SERIES_COLUMNS, measure_series
-from vrp_metrics.reporting.spc_status import SPC_COLUMNS, spc_icons
+from vrp_metrics.reporting.series import SERIES_COLUMNS, measure_series, period_options
+from vrp_metrics.reporting.spc_status import SPC_COLUMNS, spc_icons, spc_words
+from vrp_metrics.reporting.tables import PROBLEM_COLUMNS, problems_frame, text_table
 from vrp_metrics.reporting.tree import OutcomeNode, SuccessMeasureNode, objective_tree
 
 __all__ = [
     "COUNT_COLUMNS",
     "MISSING",
     "OVERVIEW_COLUMNS",
+    "PROBLEM_COLUMNS",
     "RAG_COLUMNS",
     "SERIES_COLUMNS",
     "SPC_COLUMNS",
     "OutcomeNode",
     "SuccessMeasureNode",
+    "batch_label",
+    "batch_status",
+    "batches_in_force",
+    "batches_summary",
+    "batches_with_status",
+    "counts_of",
     "format_basis",
     "format_change",
     "format_short",
     "format_value",
+    "latest_commentary",
     "measure_link",
+    "measure_row",
     "measure_series",
     "missing_return_notes",
     "objective_tree",
     "overview_table",
+    "period_options",
     "period_statement",
+    "problems_frame",
+    "quoted",
+    "rag_cell_styles",
     "rag_counts",
     "rag_text",
+    "replaced_batches",
     "source_text",
     "spc_icons",
+    "spc_words",
+    "text_table",
+    "written_by",
 ]

@@ -9,11 +9,12 @@ as :data:`MISSING`.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import pandas as pd
 
 from vrp_metrics.catalogue import Kind
-from vrp_metrics.charts.theme import RAG_STYLE
+from vrp_metrics.charts.theme import RAG_STYLE, RAG_TINT
 
 MISSING = "—"
 """What a table shows where there is no number."""
@@ -98,6 +99,16 @@ def rag_text(rag: object) -> str:
     style = RAG_STYLE.get(rag) if isinstance(rag, str) else None
     style = style or RAG_STYLE["grey"]
     return f"{style.symbol} {style.label}"
+
+
+_RAG_OF_SYMBOL = {style.symbol: rag for rag, style in RAG_STYLE.items()}
+
+
+def rag_cell_styles(texts: Iterable[object]) -> list[str]:
+    """CSS for table cells holding :func:`rag_text` ("● Green"): a light background of
+    the status's colour (:data:`~vrp_metrics.charts.theme.RAG_TINT`); none for other text."""
+    rags = [_RAG_OF_SYMBOL.get(str(text)[:1]) for text in texts]
+    return [f"background-color: {RAG_TINT[rag]}" if rag else "" for rag in rags]
 
 
 def source_text(source: object) -> str:

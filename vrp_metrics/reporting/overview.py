@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
 import pandas as pd
@@ -117,6 +117,12 @@ def rag_counts(
     return pd.DataFrame(rows, columns=list(COUNT_COLUMNS))
 
 
+def counts_of(counts: pd.DataFrame, key: str) -> dict[str, Any]:
+    """The row of :func:`rag_counts` for a strategic objective or working group code."""
+    wanted = (counts["objective"] == key) | (counts["working_group"] == key)
+    return counts[wanted].iloc[0].to_dict()
+
+
 def period_statement(figure: Mapping[str, object], kind: Kind | str) -> str:
     """One sentence on a measure's figure for its period, RAG first, e.g.
     "● Green in 2026/27 Q2: 63.9% (39 / 61), +4.3 pp on 2026/27 Q1 (59.6%)."
@@ -217,6 +223,13 @@ def overview_table(
         [frame.reset_index(drop=True), pd.DataFrame(rows, index=range(len(frame)))], axis=1
     )
     return table[list(OVERVIEW_COLUMNS)]
+
+
+def measure_row(table: pd.DataFrame, code: str) -> dict[str, Any] | None:
+    """A measure's row of :func:`overview_table`, or None when it does not report for the
+    table's period (an annual measure, for a quarter)."""
+    rows = table[table["measure_code"] == code]
+    return None if rows.empty else rows.iloc[0].to_dict()
 
 
 def missing_return_notes(missing: pd.DataFrame) -> pd.DataFrame:

@@ -34,6 +34,16 @@ SERIES_COLUMNS: tuple[str, ...] = (
 )
 
 
+def period_options(figures: pd.DataFrame) -> list[str]:
+    """The periods with figures, to choose from: quarters newest first, then financial
+    years newest first."""
+    quarters = figures[figures["period_type"] == "quarter"].sort_values(
+        "period_start", ascending=False
+    )
+    years = figures[figures["period_type"] == "year"].sort_values("period_start", ascending=False)
+    return list(dict.fromkeys(quarters["period"])) + list(dict.fromkeys(years["period"]))
+
+
 def series_end(up_to_period: str) -> pd.Timestamp:
     """The start of the last quarter a series may reach: the quarter itself, or a year's Q4."""
     parsed = periods.parse_period(up_to_period)

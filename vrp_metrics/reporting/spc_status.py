@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from vrp_metrics import periods, spc
@@ -125,3 +128,12 @@ def spc_icons(figures: pd.DataFrame, catalogue: Catalogue, up_to_period: str) ->
     frame = pd.DataFrame(rows, columns=list(SPC_COLUMNS))
     frame["spc_quarters"] = frame["spc_quarters"].astype("int64")
     return frame
+
+
+def spc_words(row: Mapping[str, Any]) -> tuple[str, str]:
+    """A measure's SPC icons in words, from a row with :data:`SPC_COLUMNS`: the two labels
+    joined by " · " (once when they are the same, as when there are too few quarters),
+    and their full meanings, one paragraph each, for a tooltip."""
+    labels = dict.fromkeys([row["variation_label"], row["assurance_label"]])
+    meanings = dict.fromkeys([row["variation_text"], row["assurance_text"]])
+    return " · ".join(labels), "\n\n".join(meanings)
