@@ -3,6 +3,8 @@ a good one."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -136,6 +138,19 @@ def test_the_data_tracker_measure_is_sent_as_a_tracker_return(measure_return):
     [error] = measure_return("3.1.1.a,2024/25 Q1,80,,,,\n").errors
     assert (error.row, error.column, error.value) == (2, "measure_code", "3.1.1.a")
     assert "send a data tracker return instead" in error.message
+
+
+def test_an_unknown_code_is_offered_only_codes_a_measure_return_accepts(measure_return):
+    """The data tracker's measure is not offered: its figures come from data tracker
+    returns, and a measure return giving its code is told so."""
+    [unknown] = measure_return("9.9.9.z,2024/25 Q1,5,,,,\n").errors
+    offered = re.findall(r"\d+\.\d+\.\d+\.[a-z]", unknown.message.partition("use one of")[2])
+    assert offered and "3.1.1.a" not in offered
+    rows = "".join(f"{code},2024/25 Q1,,,,,\n" for code in [*offered, "3.1.1.a"])
+    refused = [e for e in measure_return(rows).errors if e.column == "measure_code"]
+    assert [e.value for e in refused] == ["3.1.1.a"]
+    assert "Partnership Data Tracker" in refused[0].message
+    assert "send a data tracker return instead" in refused[0].message
 
 
 @pytest.mark.parametrize(

@@ -69,57 +69,134 @@ def one_of(options: Sequence[str]) -> str:
     return f"{', '.join(options[:-1])} or {options[-1]}"
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A column as one integer code per row and the distinct values the codes stand for:
+    row i holds ``values[codes[i]]``, and code -1 means the cell is missing.
+
+    Returns repeat a handful of values (scales, areas, dates, participants) across many
+    rows, so a column is coded once per return and then parsed, tested and keyed by its
+    distinct values: comparing integer codes is much faster than comparing text.
+    """
+
+    codes: np.ndarray
+    """int64, one per row; -1 where missing."""
+    values: pd.Series | pd.DataFrame
+    """The distinct values, in code order (a DataFrame of combinations for ``joint``)."""
+
+    @classmethod
+    def of(cls, column: pd.Series) -> Coded:
+        codes, uniques = pd.factorize(column)
+        return cls(codes.astype("int64", copy=False), pd.Series(uniques, dtype=column.dtype))
+
+    @classmethod
+    def joint(cls, parts: dict[str, Coded], *, missing_too: bool = False) -> Coded:
+        """Rows equal in every part share a code; ``values`` has a column per part. A row
+        with a missing part gets -1, unless ``missing_too`` (then missing is a value)."""
+        codes, count = _renumber(*_combined(list(parts.values()), missing_too=missing_too))
+        rows = np.flatnonzero(codes >= 0)
+        first = np.empty(count, dtype="int64")
+        # Assigning from the last row back leaves each code's first row in place.
+        first[codes[rows[::-1]]] = rows[::-1]
+        values = pd.DataFrame({name: part.at(first) for name, part in parts.items()})
+        return cls(codes, values)
+
+    def at(self, rows: np.ndarray) -> pd.Series:
+        """The values of the rows at the given positions (NaN where missing)."""
+        return self._take(self.codes[rows]).reset_index(drop=True)
+
+    def spread(self, index: pd.Index) -> pd.Series:
+        """One value per row (NaN where missing), indexed like the return's rows."""
+        return self._take(self.codes).set_axis(index)
+
+    def _take(self, codes: np.ndarray) -> pd.Series:
+        # One extra missing entry at the end, which code -1 takes.
+        padded = self.values.reset_index(drop=True).reindex(range(len(self.values) + 1))
+        return padded.take(codes)
+
+    def parse(self, parse: Callable[[Any], pd.Series]) -> Coded:
+        """``parse`` applied once to the distinct values (it returns one entry for each, in
+        order). Values that parse alike then share a code, so that keys compare parsed
+        values; a value that parses to missing gets -1."""
+        parsed = parse(self.values).reset_index(drop=True)
+        codes, uniques = pd.factorize(parsed)
+        recode = np.append(codes.astype("int64"), -1)  # a missing row stays missing
+        return Coded(recode[self.codes], pd.Series(uniques, dtype=parsed.dtype))
+
+    def rows_where(self, test: Callable[[Any], pd.Series]) -> np.ndarray:
+        """Whether each row's value passes ``test`` (run once on the distinct values);
+        False where missing."""
+        passed = np.asarray(test(self.values).fillna(False), dtype=bool)
+        return np.append(passed, False)[self.codes]
+
+    def rows_alike(self) -> np.ndarray:
+        """How many rows hold each row's value; 0 where missing."""
+        given = self.codes >= 0
+        counts = np.bincount(self.codes[given], minlength=len(self.values))
+        return np.where(given, np.append(counts, 0)[self.codes], 0)
+
+
+def key_of(*parts: Coded) -> np.ndarray:
+    """An int64 per row, equal for rows equal in every part; -1 where a part is missing."""
+    return _combined(list(parts), missing_too=False)[0]
+
+
+def _combined(parts: list[Coded], *, missing_too: bool) -> tuple[np.ndarray, int]:
+    """The parts' codes combined by arithmetic into one int64 per row, and a bound that
+    every combined code is below; -1 where a part is missing, unless ``missing_too``."""
+    length = len(parts[0].codes)
+    key = np.zeros(length, dtype="int64")
+    bound = 1
+    missing = np.zeros(length, dtype=bool)
+    for part in parts:
+        size = len(part.values) + 1  # + 1: missing (-1) becomes 0
+        if bound * size >= 2**62:
+            key, bound = _renumber(key, bound)  # keep the product inside int64
+        key = key * size + part.codes + 1
+        bound *= size
+        missing |= part.codes < 0
+    if not missing_too:
+        key[missing] = -1
+    return key, bound
+
+
+def _renumber(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
+    """``key`` (values below ``bound``, -1 for missing) renumbered 0…n-1 over its n
+    distinct values, -1 kept; and n."""
+    given = key >= 0
+    if bound <= 4 * len(key) + 1024:
+        # A table with a slot per possible value is faster than hashing the values.
+        seen = np.zeros(bound, dtype=bool)
+        seen[key[given]] = True
+        number = np.cumsum(seen) - 1
+        renumbered = np.where(given, number[np.where(given, key, 0)], -1)
+        return renumbered, int(number[-1]) + 1
+    renumbered = np.full(len(key), -1, dtype="int64")
+    codes, uniques = pd.factorize(key[given])
+    renumbered[given] = codes
+    return renumbered, len(uniques)
+
+
 def by_unique(data: pd.Series | pd.DataFrame, parse: Callable[[Any], Parsed]) -> Parsed:
     """``parse`` applied to each distinct value (or row) of ``data`` once, spread back to
     every row.
 
-    Returns repeat a handful of values (periods, scales, dates) across many rows, so
-    parsing the distinct values is much faster than parsing every cell. ``parse`` gets the
-    distinct values (a Series, or a DataFrame of distinct rows) and returns one entry (a
-    Series value or a DataFrame row) for each, in order. A missing cell in a Series gives a
-    missing entry.
+    ``parse`` gets the distinct values (a Series, or a DataFrame of distinct rows) and
+    returns one entry (a Series value or a DataFrame row) for each, in order. A missing
+    cell in a Series gives a missing entry.
     """
     if isinstance(data, pd.Series):
-        codes, uniques = pd.factorize(data)
-        distinct: pd.Series | pd.DataFrame = pd.Series(uniques, dtype=data.dtype)
+        coded = Coded.of(data)
     else:
-        key = _key(*(data[column] for column in data.columns), missing_too=True)
-        codes, uniques = pd.factorize(key)
-        first = np.empty(len(uniques), dtype="int64")
-        # Assigning from the last row back leaves each code's first row in place.
-        first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
-        distinct = data.iloc[first].reset_index(drop=True)
-    parsed = parse(distinct)
-    # One extra missing entry at the end: factorize codes a missing cell as -1.
-    padded = parsed.reset_index(drop=True).reindex(range(len(distinct) + 1))
-    return padded.take(codes).set_axis(data.index)
-
-
-def _key(*columns: pd.Series, missing_too: bool) -> np.ndarray:
-    """An int64 per row, equal for rows equal in every column; -1 for a row with a missing
-    cell, unless ``missing_too`` (then missing counts as a value of its own)."""
-    length = len(columns[0])
-    key = np.zeros(length, dtype="int64")
-    bound = 1
-    missing = np.zeros(length, dtype=bool)
-    for column in columns:
-        codes, uniques = pd.factorize(column)
-        missing |= codes < 0
-        if bound * (len(uniques) + 1) >= 2**62:
-            # Renumber the key so far 0…n-1 to keep the product inside int64.
-            key = pd.factorize(key)[0].astype("int64")
-            bound = int(key.max(initial=0)) + 1
-        key = key * (len(uniques) + 1) + codes + 1
-        bound *= len(uniques) + 1
-    if not missing_too:
-        key[missing] = -1
-    return key
+        parts = {column: Coded.of(data[column]) for column in data.columns}
+        coded = Coded.joint(parts, missing_too=True)
+    return Coded(coded.codes, parse(coded.values)).spread(data.index)
 
 
 def row_key(*columns: pd.Series) -> pd.Series:
     """An integer per row, equal for rows equal in every one of ``columns``; -1 for a row
     with a missing cell. Comparing rows by this key is much faster than by their text."""
-    return pd.Series(_key(*columns, missing_too=False), index=columns[0].index)
+    return pd.Series(key_of(*(Coded.of(column) for column in columns)), index=columns[0].index)
 
 
 def _to_number(text: pd.Series) -> pd.Series:
@@ -177,6 +254,7 @@ class Context:
         """The canonical columns the file has (a column it lacks reads as empty)."""
         self.catalogue = catalogue
         self.today = today
+        self._coded: dict[str, Coded] = {}
         self._numbers: dict[str, pd.Series] = {}
 
     @property
@@ -196,10 +274,16 @@ class Context:
     def given(self, column: str) -> pd.Series:
         return self.text(column).notna()
 
+    def coded(self, column: str) -> Coded:
+        """The column's cells as codes of its distinct texts (worked out once)."""
+        if column not in self._coded:
+            self._coded[column] = Coded.of(self.text(column))
+        return self._coded[column]
+
     def number(self, column: str) -> pd.Series:
         """The column as float64: NaN where empty, not a number, or infinite."""
         if column not in self._numbers:
-            self._numbers[column] = by_unique(self.text(column), _to_number)
+            self._numbers[column] = self.coded(column).parse(_to_number).spread(self.rows)
         return self._numbers[column]
 
     def not_number(self, column: str) -> pd.Series:
@@ -211,9 +295,10 @@ class Context:
         # Beyond 2**53 a float no longer holds every whole number exactly.
         return (number == np.floor(number)) & (number.abs() <= 2**53)
 
-    def date(self, column: str) -> pd.Series:
-        """The column as dates written ``yyyy-mm-dd`` or ``dd/mm/yyyy``; NaT otherwise."""
-        return by_unique(self.text(column), _to_date)
+    def date(self, column: str) -> Coded:
+        """The column as dates written ``yyyy-mm-dd`` or ``dd/mm/yyyy`` (missing
+        otherwise), coded by date."""
+        return self.coded(column).parse(_to_date)
 
     @cached_property
     def period(self) -> pd.DataFrame:
@@ -223,7 +308,7 @@ class Context:
 
     def flag(
         self,
-        mask: pd.Series,
+        mask: pd.Series | np.ndarray,
         column: str | None,
         message: str | RowTexts,
         *,
@@ -231,7 +316,7 @@ class Context:
         warning: bool = False,
     ) -> list[Flag]:
         """The rows where ``mask`` holds, as a flag (or nothing when no row is flagged)."""
-        flagged = mask.fillna(False).to_numpy(dtype=bool)
+        flagged = mask.fillna(False).to_numpy(dtype=bool) if isinstance(mask, pd.Series) else mask
         if not flagged.any():
             return []
         return [Flag(column, message, self.frame.index[flagged], values, warning)]

@@ -104,6 +104,8 @@ def _csv_encoding(raw: bytes) -> str:
             "The file is not text, so it cannot be read as CSV: save the return from Excel "
             'as "CSV UTF-8", or upload the .xlsx workbook.'
         )
+    if raw.isascii():
+        return "utf-8-sig"  # ASCII is UTF-8: no need to decode the whole file to know
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             raw.decode(encoding)
@@ -122,13 +124,24 @@ _OPEN_QUOTE = re.compile(r"inside string starting at row (\d+)")
 
 def _read_csv(raw: bytes) -> Table:
     encoding = _csv_encoding(raw)
-    if not raw.strip():
+    # (Searching for a character that is not white space copies nothing; raw.strip() would
+    # copy the whole file.)
+    if re.search(rb"\S", raw) is None:
         raise UnreadableFile("The file is empty: it needs a header row and data rows.")
-    # Blank lines at the end change no row number, so they need not rule out the fast reader.
-    raw = raw.rstrip(b"\r\n")
-    frame = _parse_csv(raw, encoding, fast=encoding == "utf-8-sig" and not _has_blank_line(raw))
+    # Blank lines at the end change no row number, so they need not rule out the fast
+    # reader (the other one reads them as blank rows, dropped like any blank row).
+    fast = encoding == "utf-8-sig" and not _has_blank_line(raw, _end_of_text(raw))
+    frame = _parse_csv(raw, encoding, fast=fast)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return _table(frame)
+
+
+def _end_of_text(raw: bytes) -> int:
+    """The length of the file without the line ends at its end."""
+    end = len(raw)
+    while end and raw[end - 1] in b"\r\n":
+        end -= 1
+    return end
 
 
 def _parse_csv(raw: bytes, encoding: str, *, fast: bool) -> pd.DataFrame:
@@ -155,14 +168,15 @@ def _parse_csv(raw: bytes, encoding: str, *, fast: bool) -> pd.DataFrame:
         raise UnreadableFile(f"The file cannot be read as CSV ({exc}).") from exc
 
 
-def _has_blank_line(raw: bytes) -> bool:
-    """Whether a line of the file is empty, or ends in a carriage return alone.
+def _has_blank_line(raw: bytes, end: int) -> bool:
+    """Whether a line of the file before ``end`` is empty, or ends in a carriage return
+    alone.
 
     Worked out on the bytes with numpy: searching the bytes for each pair of line ends
     takes longer than reading the whole file.
     """
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-    data = np.frombuffer(raw, dtype=np.uint8, offset=bom)
+    data = np.frombuffer(raw, dtype=np.uint8, count=max(end - bom, 0), offset=bom)
     line_ends = np.flatnonzero(data == ord("\n"))
     before = data[np.maximum(line_ends - 1, 0)] == ord("\r")
     if np.count_nonzero(data == ord("\r")) > np.count_nonzero(before):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from vrp_metrics.catalogue import Scale
-from vrp_metrics.returns.checks import Context, Flag, by_unique, one_of, row_key, rule
+from vrp_metrics.returns.checks import Coded, Context, Flag, key_of, one_of, rule
 from vrp_metrics.returns.headers import COLUMNS
 from vrp_metrics.returns.report import ReturnKind
 from vrp_metrics.returns.shared_rules import (
@@ -47,18 +48,23 @@ class ReadingsReturn(Context):
         return [s.name for s in self.catalogue.scales]
 
     @cached_property
-    def scale(self) -> pd.Series:
-        """The catalogue's name of each row's scale, NaN when it is not a known scale."""
+    def coded_scale(self) -> Coded:
+        """The catalogue's name of each row's scale; missing when it is not a known scale."""
         names = {_name_key(s.name): s.name for s in self.catalogue.scales}
-        return by_unique(self.text("scale"), lambda t: _key(t).map(names).astype("str"))
-
-    def rows_of(self, scale: Scale) -> pd.Series:
-        return self.scale.eq(scale.name).fillna(False)
+        return self.coded("scale").parse(lambda t: _key(t).map(names).astype("str"))
 
     @cached_property
-    def area(self) -> pd.Series:
+    def scale(self) -> pd.Series:
+        """``coded_scale`` as one name per row (for messages and the clean rows)."""
+        return self.coded_scale.spread(self.rows)
+
+    def rows_of(self, scale: Scale) -> np.ndarray:
+        return self.coded_scale.rows_where(lambda names: names.eq(scale.name))
+
+    @cached_property
+    def coded_area(self) -> Coded:
         """The catalogue's name of each row's area; a blank area of a one-area scale is
-        that area; NaN when the area is missing or not an area of the row's scale."""
+        that area; missing when the area is missing or not an area of the row's scale."""
         areas = {(s.name, _name_key(a)): a for s in self.catalogue.scales for a in s.areas}
         single = {s.name: s.single_area for s in self.catalogue.scales}
 
@@ -71,28 +77,49 @@ class ReadingsReturn(Context):
                 dtype="str",
             )
 
-        return by_unique(pd.DataFrame({"scale": self.scale, "area": self.text("area")}), look_up)
+        pairs = {"scale": self.coded_scale, "area": self.coded("area")}
+        return Coded.joint(pairs, missing_too=True).parse(look_up)
 
     @cached_property
-    def participant_key(self) -> pd.Series:
-        """Equal for rows of one participant, scale and area (see ``row_key``)."""
-        return row_key(self.text("participant_ref"), self.scale, self.area)
+    def area(self) -> pd.Series:
+        """``coded_area`` as one name per row (for messages and the clean rows)."""
+        return self.coded_area.spread(self.rows)
+
+    @cached_property
+    def participant(self) -> Coded:
+        """The participant of each row, as one code per participant_ref, scale and area."""
+        parts = {
+            "participant_ref": self.coded("participant_ref"),
+            "scale": self.coded_scale,
+            "area": self.coded_area,
+        }
+        return Coded.joint(parts)
+
+    @cached_property
+    def readings_per_participant(self) -> np.ndarray:
+        """How many readings of its participant, scale and area the file holds, per row."""
+        return self.participant.rows_alike()
+
+    @cached_property
+    def coded_date(self) -> Coded:
+        return self.date("reading_date")
 
     @cached_property
     def reading_date(self) -> pd.Series:
-        return self.date("reading_date")
+        """``coded_date`` as one date per row (for messages and the clean rows)."""
+        return self.coded_date.spread(self.rows)
 
 
 @rule("participant_ref is longer than 64 characters")
 def participant_ref_length(context: ReadingsReturn) -> list[Flag]:
-    length = context.text("participant_ref").str.len()
+    refs = context.coded("participant_ref")
     return context.flag(
-        length.gt(MAX_REF_LENGTH).fillna(False),
+        refs.rows_where(lambda texts: texts.str.len().gt(MAX_REF_LENGTH)),
         "participant_ref",
         lambda rows: [
             f"This reference is {n} characters long: use the participant's pseudonymous "
             f"reference, at most {MAX_REF_LENGTH} characters."
-            for n in length[rows]
+            for n in context.text("participant_ref")[rows].str.len()
         ],
     )
 
@@ -100,7 +127,7 @@ def participant_ref_length(context: ReadingsReturn) -> list[Flag]:
 @rule("the scale is not in the catalogue")
 def scale_in_catalogue(context: ReadingsReturn) -> list[Flag]:
     return context.flag(
-        context.given("scale") & context.scale.isna(),
+        context.given("scale") & (context.coded_scale.codes < 0),
         "scale",
         f"'{{value}}' is not a scale in the catalogue: use {one_of(context._scale_names)}.",
     )
@@ -109,7 +136,7 @@ def scale_in_catalogue(context: ReadingsReturn) -> list[Flag]:
 @rule("the area is missing or not an area of the scale")
 def area_of_scale(context: ReadingsReturn) -> list[Flag]:
     flags: list[Flag] = []
-    unknown = context.area.isna()
+    unknown = context.coded_area.codes < 0
     for scale in context.catalogue.scales:
         rows = context.rows_of(scale) & unknown
         if scale.single_area is None:
@@ -132,7 +159,7 @@ def area_of_scale(context: ReadingsReturn) -> list[Flag]:
 
 @rule("reading_date is not a date")
 def reading_date_is_a_date(context: ReadingsReturn) -> list[Flag]:
-    bad = context.given("reading_date") & context.reading_date.isna()
+    bad = context.given("reading_date") & (context.coded_date.codes < 0)
     # Only the rows already found bad are looked at again, to word the message.
     shaped = context.text("reading_date")[bad].str.fullmatch(
         r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d{1,2}"
@@ -153,7 +180,7 @@ def reading_date_is_a_date(context: ReadingsReturn) -> list[Flag]:
 def reading_date_not_future(context: ReadingsReturn) -> list[Flag]:
     today = pd.Timestamp(context.today)
     return context.flag(
-        context.reading_date.gt(today).fillna(False),
+        context.coded_date.rows_where(lambda days: days.gt(today)),
         "reading_date",
         f"'{{value}}' is in the future: a reading date must be on or before today "
         f"({today:%d/%m/%Y}).",
@@ -162,9 +189,9 @@ def reading_date_not_future(context: ReadingsReturn) -> list[Flag]:
 
 @rule("the score is not a number within the scale's range")
 def score_fits_scale(context: ReadingsReturn) -> list[Flag]:
-    score = context.number("score")
+    score, not_number = context.number("score"), context.not_number("score")
     flags = context.flag(
-        context.not_number("score") & context.scale.isna(),
+        not_number & (context.coded_scale.codes < 0),
         "score",
         "'{value}' is not a number: give the score as a number.",
     )
@@ -176,7 +203,7 @@ def score_fits_scale(context: ReadingsReturn) -> list[Flag]:
         if scale.maximum is not None:
             outside |= score.gt(scale.maximum)
         flags += context.flag(
-            rows & context.not_number("score"),
+            rows & not_number,
             "score",
             f"'{{value}}' is not a number: a {scale.name} score is {scale.range_text()}.",
         )
@@ -196,20 +223,19 @@ def score_fits_scale(context: ReadingsReturn) -> list[Flag]:
 
 @rule("a reading is given more than once")
 def reading_once(context: ReadingsReturn) -> list[Flag]:
-    ref, scale, area, day = (
-        context.text("participant_ref"),
-        context.scale,
-        context.area,
-        context.reading_date,
-    )
-    person = context.participant_key
-    repeated, first = repeats(row_key(person.where(person >= 0), day))
+    key = key_of(context.participant, context.coded_date)
+    # Only a participant with more than one reading of a scale and area can repeat one.
+    key[context.readings_per_participant < 2] = -1
+    repeated, first = repeats(pd.Series(key, index=context.rows))
     columns = "participant_ref, scale, area, reading_date"
 
     def values(rows: pd.Index) -> list[str]:
+        ref, scale, area = context.text("participant_ref"), context.scale, context.area
         return [
             f"{r}, {s}, {a}, {d:%d/%m/%Y}"
-            for r, s, a, d in zip(ref[rows], scale[rows], area[rows], day[rows], strict=True)
+            for r, s, a, d in zip(
+                ref[rows], scale[rows], area[rows], context.reading_date[rows], strict=True
+            )
         ]
 
     def message(rows: pd.Index) -> list[str]:
@@ -225,12 +251,10 @@ def reading_once(context: ReadingsReturn) -> list[Flag]:
 def participants_with_one_reading(context: ReadingsReturn) -> list[Flag]:
     """A warning: a participant's first reading is their baseline, so one reading alone
     puts them in no cohort yet."""
-    ref = context.text("participant_ref")
-    key = context.participant_key
-    alone = (key >= 0) & ~key.duplicated(keep=False)
+    alone = context.readings_per_participant == 1
     if not alone.any():
         return []
-    count = ref[alone].nunique()
+    count = len(np.unique(context.coded("participant_ref").codes[alone]))
     people = "1 participant has" if count == 1 else f"{count:,} participants have"
     return [
         Flag(

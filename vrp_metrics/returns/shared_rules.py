@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from vrp_metrics.returns.checks import Context, Flag, rule
@@ -62,6 +63,10 @@ def repeats(key: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     repeated = pd.Series(False, index=key.index)
     first = pd.Series(pd.NA, index=key.index, dtype="Int64")
+    # Most returns repeat nothing, and sorting the keys tells so faster than hashing them.
+    ordered = np.sort(key[key >= 0].to_numpy())
+    if not (ordered[1:] == ordered[:-1]).any():
+        return repeated, first
     shared = key[(key >= 0) & key.duplicated(keep=False)]
     if shared.empty:
         return repeated, first
