@@ -177,13 +177,19 @@ def _has_blank_line(raw: bytes, end: int) -> bool:
     """
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     data = np.frombuffer(raw, dtype=np.uint8, count=max(end - bom, 0), offset=bom)
-    line_ends = np.flatnonzero(data == ord("\n"))
-    before = data[np.maximum(line_ends - 1, 0)] == ord("\r")
+    if not len(data):
+        return False
+    newline = data == ord("\n")
+    if raw.find(b"\r", bom, end) < 0:
+        # "\n" alone ends every line: a blank line is a "\n" first or right after another.
+        return bool(newline[0] or (newline[:-1] & newline[1:]).any())
+    line_ends = np.flatnonzero(newline)
+    before = data[line_ends[line_ends > 0] - 1] == ord("\r")
     if np.count_nonzero(data == ord("\r")) > np.count_nonzero(before):
         return True  # some lines end in "\r" alone (old Mac files)
-    starts = np.concatenate(([0], line_ends[:-1] + 1))
-    length = line_ends - starts
-    return bool(((length == 0) | ((length == 1) & before)).any())
+    # Every "\r" now starts a "\r\n", so a line is blank when it starts with "\r" or "\n".
+    first = data[np.concatenate(([0], line_ends[line_ends + 1 < len(data)] + 1))]
+    return bool(((first == ord("\n")) | (first == ord("\r"))).any())
 
 
 def _parser_problem(error: str) -> UnreadableFile:

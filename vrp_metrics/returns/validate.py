@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 import pandas as pd
 
@@ -47,12 +48,16 @@ def validate_file(
         raw = read_bytes(source)
     except UnreadableFile as exc:
         return ValidationReport(name, None, 0, [Problem(name, exc.row, None, None, exc.message)])
-    sha256 = hashlib.sha256(raw).hexdigest()
-    try:
-        table = read_table(name, raw)
-    except UnreadableFile as exc:
-        problem = Problem(name, exc.row, None, None, exc.message)
-        return ValidationReport(name, None, 0, [problem], sha256=sha256)
+    # The file's SHA-256 is worked out on another thread while the file is read (hashlib
+    # lets other threads run meanwhile), so that it adds little to a big file's time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(lambda: hashlib.sha256(raw).hexdigest())
+        try:
+            table = read_table(name, raw)
+        except UnreadableFile as exc:
+            problem = Problem(name, exc.row, None, None, exc.message)
+            return ValidationReport(name, None, 0, [problem], sha256=digest.result())
+    sha256 = digest.result()
 
     columns = _Columns(name, table)
     report = ValidationReport(
