@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.tables import column_table, fitting_height
 from dashboard.widgets import attempt, empty_state, flash
 from vrp_metrics import reporting
 from vrp_metrics.store import Store
@@ -27,13 +28,7 @@ def batches_table(batches: pd.DataFrame) -> None:
     """Every batch: who loaded which file when, its rows, what it replaced, its status."""
     st.caption(f"{reporting.batches_summary(batches)}, newest first.")
     frame = reporting.batches_with_status(batches)
-    st.dataframe(
-        frame,
-        column_order=list(_BATCH_COLUMNS),
-        column_config=_BATCH_COLUMNS,
-        hide_index=True,
-        height=min(600, 38 + 35 * len(frame)),
-    )
+    column_table(frame, _BATCH_COLUMNS, height=fitting_height(len(frame), 600))
 
 
 def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:

@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.tables import numbers, trend_chart
 from dashboard.widgets import empty_state
 from vrp_metrics import reporting
 from vrp_metrics.catalogue import CodedText, Measure
-from vrp_metrics.charts.trend import trend_figure, trend_table
+from vrp_metrics.charts.trend import trend_table
 
 RAG_ORDER = ("green", "amber", "red", "grey")
 
@@ -81,19 +82,14 @@ def measure_trend(
         )
         return True
     last = str(series["period"].iloc[-1])
-    st.plotly_chart(
-        trend_figure(
-            series,
-            title=f"{measure.code}: {'quarterly' if ' Q' in last else 'yearly'} figures to {last}",
-            unit=measure.unit,
-            kind=measure.kind,
-            target=measure.target,
-        ),
+    trend_chart(
+        series,
+        measure,
+        title=f"{measure.code}: {'quarterly' if ' Q' in last else 'yearly'} figures to {last}",
         key=f"trend-{measure.code}",
-        theme=None,
     )
     with st.expander(f"Numbers behind the chart: {measure.code}"):
-        st.dataframe(trend_table(series), hide_index=True, height="content")
+        numbers(trend_table(series))
         st.caption(measure.description)
     st.page_link(
         "pages/measure.py",

@@ -1,14 +1,18 @@
-"""Tables shared by several pages: the table of measures with its RAG tints, plain tables
-whose long text wraps, and the grid of returns received."""
+"""Tables and charts shared by several pages: the table of measures with its RAG tints,
+a measure's trend chart, a chart's numbers, plain tables whose long text wraps, and the
+grid of returns received."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
-from vrp_metrics.charts.trend import LINE_COLOUR
+from vrp_metrics.catalogue import Measure
+from vrp_metrics.charts.trend import LINE_COLOUR, trend_figure
 from vrp_metrics.completeness import completeness_words
 from vrp_metrics.reporting import rag_cell_styles, text_table
 
@@ -55,23 +59,74 @@ MEASURES_COLUMNS = {
 }
 
 
+def fitting_height(rows: int, most: int) -> int:
+    """The height in pixels of a table showing ``rows`` rows, scrolling beyond ``most``."""
+    return min(most, 38 + 35 * rows)
+
+
+def column_table(
+    frame: pd.DataFrame | Styler,
+    columns: Mapping[str, Any],
+    *,
+    height: int | str = "auto",
+    key: str | None = None,
+) -> None:
+    """``frame``'s columns named in ``columns`` (column → ``st.column_config``), in that
+    order, without the index."""
+    st.dataframe(
+        frame,
+        column_order=list(columns),
+        column_config=columns,
+        hide_index=True,
+        height=height,
+        key=key,
+    )
+
+
 def measures_table(table: pd.DataFrame, *, key: str | None = None) -> None:
     """The table of measures (``reporting.overview_table``), every row visible."""
-    st.dataframe(
+    column_table(
         table.style.apply(rag_cell_styles, subset=["rag_text"]),
-        column_order=list(MEASURES_COLUMNS),
-        column_config=MEASURES_COLUMNS,
-        hide_index=True,
+        MEASURES_COLUMNS,
         height="content",
         key=key,
     )
 
 
+def trend_chart(
+    series: pd.DataFrame,
+    measure: Measure,
+    *,
+    title: str,
+    key: str,
+    theme: Literal["streamlit"] | None = None,
+) -> None:
+    """A measure's trend chart (``charts.trend.trend_figure``) with its unit and target;
+    ``theme=None`` keeps the dashboard's own chart look."""
+    st.plotly_chart(
+        trend_figure(
+            series, title=title, unit=measure.unit, kind=measure.kind, target=measure.target
+        ),
+        key=key,
+        theme=theme,
+    )
+
+
+def numbers(table: pd.DataFrame, *, column_config: Mapping[str, Any] | None = None) -> None:
+    """A chart's numbers (or any short table), every row visible, without the index."""
+    st.dataframe(table, column_config=column_config, hide_index=True, height="content")
+
+
+def numbers_behind(label: str, table: pd.DataFrame) -> None:
+    """A chart's numbers in an expander under it, for those who want the figures."""
+    with st.expander(label):
+        numbers(table)
+
+
 def completeness_grid(completeness: pd.DataFrame) -> None:
     """Expected vs received returns per provider and period, in words, newest first."""
-    table = completeness_words(completeness)
     config = {"provider": st.column_config.TextColumn("Provider", pinned=True)}
-    st.dataframe(table, column_config=config, hide_index=True, height="content")
+    numbers(completeness_words(completeness), column_config=config)
 
 
 def wrapped_table(

@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
-from dashboard.tables import wrapped_table
+from dashboard.tables import column_table, fitting_height, wrapped_table
 from dashboard.widgets import attempt
 from vrp_metrics import reporting
 from vrp_metrics.store import Store
@@ -153,20 +153,9 @@ def preview_changes(preview: Any) -> None:
     st.markdown(f"**If loaded:** {preview.summary}")
     changed = preview.changed()
     if not changed.empty:
-        st.dataframe(
-            changed,
-            column_order=list(_CHANGE_COLUMNS),
-            column_config=_CHANGE_COLUMNS,
-            hide_index=True,
-            height=min(420, 38 + 35 * len(changed)),
-        )
+        column_table(changed, _CHANGE_COLUMNS, height=fitting_height(len(changed), 420))
     if len(changed) < len(preview.changes):
         with st.expander(f"Every figure the file gives ({len(preview.changes):,})"):
-            st.dataframe(
-                preview.changes,
-                column_order=list(_CHANGE_COLUMNS),
-                column_config=_CHANGE_COLUMNS,
-                hide_index=True,
-            )
+            column_table(preview.changes, _CHANGE_COLUMNS)
     for warning in preview.warnings:
         st.warning(warning, icon=":material/warning:")

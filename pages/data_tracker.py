@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import frame, state, tables, widgets
 from vrp_metrics.charts.tracker_chart import tracker_heatmap
-from vrp_metrics.charts.trend import trend_figure, trend_table
+from vrp_metrics.charts.trend import trend_table
 from vrp_metrics.reporting import measure_series
 from vrp_metrics.tracker import (
     TRACKER_MEASURE,
@@ -75,15 +75,12 @@ series = measure_series(state.figures(), catalogue, measure.code, period)
 if series.empty:
     widgets.empty_state(f"No figures for {measure.code} up to {period} yet.")
 else:
-    st.plotly_chart(
-        trend_figure(
-            series,
-            title=f"{measure.code}: percentage of data sources that are green",
-            unit=measure.unit,
-            kind=measure.kind,
-            target=measure.target,
-        ),
+    tables.trend_chart(
+        series,
+        measure,
+        title=f"{measure.code}: percentage of data sources that are green",
         key="tracker-green-share",
+        theme="streamlit",
     )
-    st.dataframe(trend_table(series), hide_index=True, height="content")
+    tables.numbers(trend_table(series))
     st.caption(measure.description)

@@ -3,13 +3,12 @@ cohort (for measures from outcome readings) and its SPC chart."""
 
 import streamlit as st
 
-from dashboard import frame, state, widgets
+from dashboard import frame, state, tables, widgets
 from dashboard.commentary import show_commentary
 from vrp_metrics import measure_detail
 from vrp_metrics.catalogue import Frequency
 from vrp_metrics.charts import distribution
 from vrp_metrics.charts.spc_chart import spc_table
-from vrp_metrics.charts.trend import trend_figure
 from vrp_metrics.reporting import measure_series
 
 MEASURE_KEY = "measure"
@@ -59,22 +58,15 @@ if series.empty:
     )
 else:
     annual = measure.frequency is Frequency.annual
-    st.plotly_chart(
-        trend_figure(
-            series,
-            title=f"{code} by {'financial year' if annual else 'quarter'}, to {figure.period}",
-            unit=measure.unit,
-            kind=measure.kind,
-            target=measure.target,
-        ),
+    tables.trend_chart(
+        series,
+        measure,
+        title=f"{code} by {'financial year' if annual else 'quarter'}, to {figure.period}",
         key="measure-trend",
-        theme=None,
     )
     st.markdown("**The numbers behind the chart, and where each came from**")
-    st.dataframe(
+    tables.numbers(
         measure_detail.figures_table(figures, store, catalogue, code, period),
-        hide_index=True,
-        height="content",
         column_config={"Batches": st.column_config.TextColumn(width="large")},
     )
     if not annual:
@@ -98,8 +90,7 @@ if measure.from_readings:
     st.caption(
         "The cohort of a quarter: participants with a reading in it that is not their first."
     )
-    with st.expander("The numbers behind the cohort chart"):
-        st.dataframe(distribution.cohort_table(cohorts), hide_index=True, height="content")
+    tables.numbers_behind("The numbers behind the cohort chart", distribution.cohort_table(cohorts))
 
     st.subheader(f"Change in score, {figure.period}")
     spread = measure_detail.change_distribution(
@@ -113,9 +104,10 @@ if measure.from_readings:
         theme=None,
     )
     st.caption(measure_detail.distribution_note(figure, spread))
-    with st.expander("The numbers behind the score-change chart"):
-        table = distribution.histogram_table(spread, scale_direction=direction)
-        st.dataframe(table, hide_index=True, height="content")
+    tables.numbers_behind(
+        "The numbers behind the score-change chart",
+        distribution.histogram_table(spread, scale_direction=direction),
+    )
 
 st.header("Statistical process control (SPC)")
 result, labels, notes = measure_detail.spc_for_measure(figures, catalogue, code, period)
@@ -139,8 +131,7 @@ else:
         key="measure-spc",
         theme=None,
     )
-    with st.expander("The numbers behind the SPC chart"):
-        st.dataframe(spc_table(result.points, labels), hide_index=True, height="content")
+    tables.numbers_behind("The numbers behind the SPC chart", spc_table(result.points, labels))
 st.page_link(
     "pages/methodology.py",
     label="How the figures, RAG and SPC charts are worked out",

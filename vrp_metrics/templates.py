@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from vrp_metrics import periods
-from vrp_metrics.catalogue import Catalogue, Frequency, Kind, Measure
+from vrp_metrics.catalogue import Catalogue, Frequency, Kind, Measure, Scale
 from vrp_metrics.returns.headers import COLUMNS
 from vrp_metrics.returns.report import ReturnKind
 
@@ -119,12 +119,17 @@ def returned_measures(catalogue: Catalogue, provider: str) -> list[Measure]:
     ]
 
 
+def provider_scales(catalogue: Catalogue, provider: str) -> list[Scale]:
+    """The scales whose readings a provider returns, in catalogue order."""
+    return [scale for scale in catalogue.scales if scale.provider == provider]
+
+
 def template_kinds(catalogue: Catalogue, provider: str) -> list[ReturnKind]:
     """The kinds of return a provider sends, in the order of DESIGN §3."""
     kinds = []
     if returned_measures(catalogue, provider):
         kinds.append(ReturnKind.measure)
-    if any(s.provider == provider for s in catalogue.scales):
+    if provider_scales(catalogue, provider):
         kinds.append(ReturnKind.readings)
     if any(m.kind == Kind.tracker_green_pct for m in catalogue.measures_of_provider(provider)):
         kinds.append(ReturnKind.tracker)
@@ -182,8 +187,7 @@ def template_frame(
     if kind is ReturnKind.readings:
         rows = [
             {"scale": scale.name, "area": area}
-            for scale in catalogue.scales
-            if scale.provider == provider
+            for scale in provider_scales(catalogue, provider)
             for area in scale.areas
         ]
         return _frame(rows, COLUMNS[kind].required[:2] + ("area",) + COLUMNS[kind].required[2:])
@@ -256,12 +260,11 @@ def guidance_rows(
             lines.append((m.code, period_text, _FILL_IN[m.kind], m.title))
     elif kind is ReturnKind.readings:
         lines.append(("Scale", "Areas", "Scores", "Good direction"))
-        for scale in catalogue.scales:
-            if scale.provider == provider:
-                areas = "; ".join(scale.areas)
-                if scale.single_area:
-                    areas += " (the only area: may be left blank)"
-                lines.append((scale.name, areas, scale.range_text(), str(scale.good_direction)))
+        for scale in provider_scales(catalogue, provider):
+            areas = "; ".join(scale.areas)
+            if scale.single_area:
+                areas += " (the only area: may be left blank)"
+            lines.append((scale.name, areas, scale.range_text(), str(scale.good_direction)))
     else:
         lines += [
             ("rag_status", "Also accepted"),

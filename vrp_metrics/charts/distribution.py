@@ -20,6 +20,7 @@ from vrp_metrics.charts.theme import (
     TEXT_COLOUR,
     TICK_FONT_SIZE,
     apply_layout,
+    note_empty,
 )
 from vrp_metrics.charts.trend import LINE_COLOUR, wrap_title
 
@@ -133,7 +134,7 @@ def change_histogram(
     fig.update_yaxes(rangemode="tozero")
     fig.update_layout(barmode="overlay", bargap=0.15, legend_title_text="Score change:")
     if not x:
-        _say_empty(fig, "No cohort for this period: nobody had a follow-up reading")
+        note_empty(fig, "No cohort for this period: nobody had a follow-up reading")
     return fig
 
 
@@ -186,7 +187,7 @@ def cohort_size_figure(cohorts: pd.DataFrame, *, title: str) -> go.Figure:
     fig.update_yaxes(rangemode="tozero")
     fig.update_layout(showlegend=False)
     if not x:
-        _say_empty(fig, "No cohort in any quarter yet")
+        note_empty(fig, "No cohort in any quarter yet")
     return fig
 
 
@@ -199,16 +200,4 @@ def cohort_table(cohorts: pd.DataFrame) -> pd.DataFrame:
             "Cohort size (participants)": cohorts["cohort_size"].astype("int64").tolist(),
         },
         columns=list(COHORT_TABLE_COLUMNS),
-    )
-
-
-def _say_empty(fig: go.Figure, text: str) -> None:
-    fig.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-        showarrow=False,
-        font={"size": TICK_FONT_SIZE},
     )

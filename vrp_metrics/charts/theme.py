@@ -202,3 +202,18 @@ def _y_span(fig: go.Figure) -> float | None:
             if isinstance(y, Real) and not isinstance(y, bool) and math.isfinite(y)
         )
     return max(ys) - min(ys) if ys else None
+
+
+def note_empty(fig: go.Figure, text: str) -> go.Figure:
+    """Write ``text`` across the middle of a chart that has nothing to show, so that an
+    empty chart says why rather than showing bare axes. Returns the same figure."""
+    fig.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        font={"size": TICK_FONT_SIZE},
+    )
+    return fig

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from vrp_metrics.charts.theme import RAG_STYLE, TICK_FONT_SIZE, apply_layout
+from vrp_metrics.charts.theme import RAG_STYLE, TICK_FONT_SIZE, apply_layout, note_empty
 from vrp_metrics.reporting.formatting import rag_text
 
 #: The statuses a tracker cell can have, in the order of the colour scale.
@@ -121,13 +121,5 @@ def tracker_heatmap(grid: pd.DataFrame, *, title: str | None = None) -> go.Figur
         margin={"t": 170, "b": 70},
     )
     if grid.empty:
-        fig.add_annotation(
-            text="No data tracker return yet",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            showarrow=False,
-            font={"size": TICK_FONT_SIZE},
-        )
+        note_empty(fig, "No data tracker return yet")
     return fig

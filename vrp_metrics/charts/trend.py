@@ -22,6 +22,7 @@ from vrp_metrics.charts.theme import (
     TEXT_COLOUR,
     TICK_FONT_SIZE,
     apply_layout,
+    note_empty,
 )
 from vrp_metrics.reporting.formatting import PERCENT_KINDS, format_short, format_value
 
@@ -163,15 +164,7 @@ def trend_figure(
         fig.update_yaxes(rangemode="tozero", zeroline=True, zerolinecolor="#4d4d4d")
     fig.update_layout(legend_title_text="RAG rating:", showlegend=True)
     if not x:
-        fig.add_annotation(
-            text="No figures for this measure yet",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            showarrow=False,
-            font={"size": TICK_FONT_SIZE},
-        )
+        note_empty(fig, "No figures for this measure yet")
     return fig
 
 

@@ -38,6 +38,22 @@ def _percentage_row(code: str, period: pd.Period, numerator: int, denominator: i
     return (code, periods.format_period(period), None, numerator, denominator, None, DEMO_COMMENT)
 
 
+def _count_rows(
+    rng: np.random.Generator,
+    code: str,
+    periods_of_measure: Sequence[pd.Period],
+    *,
+    level: Callable[[int, pd.Period], float],
+    noise: float,
+    bounds: tuple[int, int],
+) -> list[Row]:
+    """Rows of a count measure: a level for the i-th period plus noise, kept in bounds."""
+    return [
+        _count_row(code, period, whole(level(i, period) + rng.normal(0, noise), *bounds))
+        for i, period in enumerate(periods_of_measure)
+    ]
+
+
 def _percentage_rows(
     rng: np.random.Generator,
     code: str,
@@ -63,18 +79,25 @@ def _percentage_rows(
 
 def hiowc_measures(rng: np.random.Generator, window: DemoWindow) -> list[Row]:
     """Constabulary: hotspot violence falls when more patrols begin; RESET outcomes."""
-    rows = []
     # Violence peaks in summer (Q2) and dips in winter (Q4).
-    season = {1: 8, 2: 22, 3: -5, 4: -15}
-    for i, period in enumerate(window.quarters):
-        patrols = period >= PATROLS_BEGIN
-        level = 468 - 1.2 * i - (75 if patrols else 0) + season[period.quarter]
-        rows.append(_count_row("1.1.1.e", period, whole(level + rng.normal(0, 8), 350, 500)))
-    season = {1: 2, 2: 6, 3: -1, 4: -4}
-    for i, period in enumerate(window.quarters):
-        patrols = period >= PATROLS_BEGIN
-        level = 98 - 0.5 * i - (16 if patrols else 0) + season[period.quarter]
-        rows.append(_count_row("1.1.1.f", period, whole(level + rng.normal(0, 4), 60, 110)))
+    violence = {1: 8, 2: 22, 3: -5, 4: -15}
+    rows = _count_rows(
+        rng,
+        "1.1.1.e",
+        window.quarters,
+        level=lambda i, q: 468 - 1.2 * i - (75 if q >= PATROLS_BEGIN else 0) + violence[q.quarter],
+        noise=8,
+        bounds=(350, 500),
+    )
+    serious = {1: 2, 2: 6, 3: -1, 4: -4}
+    rows += _count_rows(
+        rng,
+        "1.1.1.f",
+        window.quarters,
+        level=lambda i, q: 98 - 0.5 * i - (16 if q >= PATROLS_BEGIN else 0) + serious[q.quarter],
+        noise=4,
+        bounds=(60, 110),
+    )
     rows += _percentage_rows(
         rng,
         "2.3.3.a",
@@ -117,41 +140,52 @@ def vru_measures(rng: np.random.Generator, window: DemoWindow) -> list[Row]:
         noise=0.025,
     )
     # Most engagement events (and Feedback Tree responses) are in the summer.
-    season = {1: 20, 2: 60, 3: -10, 4: -30}
-    for i, period in enumerate(window.quarters):
-        level = 90 + 6 * i + season[period.quarter]
-        rows.append(_count_row("4.3.1.a", period, whole(level + rng.normal(0, 15), 40, 250)))
+    events = {1: 20, 2: 60, 3: -10, 4: -30}
+    rows += _count_rows(
+        rng,
+        "4.3.1.a",
+        window.quarters,
+        level=lambda i, q: 90 + 6 * i + events[q.quarter],
+        noise=15,
+        bounds=(40, 250),
+    )
     # The knife crime survey is pushed during Knife Crime Awareness Week in May (Q1).
-    season = {1: 170, 2: 0, 3: -10, 4: -20}
-    for i, period in enumerate(window.quarters):
-        level = 180 + 10 * i + season[period.quarter]
-        rows.append(_count_row("4.3.1.b", period, whole(level + rng.normal(0, 30), 100, 600)))
+    survey = {1: 170, 2: 0, 3: -10, 4: -20}
+    rows += _count_rows(
+        rng,
+        "4.3.1.b",
+        window.quarters,
+        level=lambda i, q: 180 + 10 * i + survey[q.quarter],
+        noise=30,
+        bounds=(100, 600),
+    )
     return rows
 
 
 def opcc_measures(rng: np.random.Generator, window: DemoWindow) -> list[Row]:
     """OPCC: the annual Big Conversation questionnaire, growing year on year."""
-    rows = []
-    for i, fin_year in enumerate(window.years):
-        value = whole(1650 + 550 * i + rng.normal(0, 120), 1500, 3000)
-        rows.append(_count_row("4.3.1.c", fin_year, value))
-    return rows
+    return _count_rows(
+        rng,
+        "4.3.1.c",
+        window.years,
+        level=lambda i, _: 1650 + 550 * i,
+        noise=120,
+        bounds=(1500, 3000),
+    )
 
 
 def no_limits_measures(rng: np.random.Generator, window: DemoWindow) -> list[Row]:
     """No Limits: social prescribing through the A&E Navigators, scaling up."""
-    return [
-        _count_row("5.1.3.a", period, whole(22 + 3.2 * i + rng.normal(0, 4), 20, 70))
-        for i, period in enumerate(window.quarters)
-    ]
+    return _count_rows(
+        rng, "5.1.3.a", window.quarters, level=lambda i, _: 22 + 3.2 * i, noise=4, bounds=(20, 70)
+    )
 
 
 def society_of_st_james_measures(rng: np.random.Generator, window: DemoWindow) -> list[Row]:
     """Society of St James: young people supported in the community through RESET."""
-    return [
-        _count_row("5.1.3.b", period, whole(30 + 1.8 * i + rng.normal(0, 4), 25, 60))
-        for i, period in enumerate(window.quarters)
-    ]
+    return _count_rows(
+        rng, "5.1.3.b", window.quarters, level=lambda i, _: 30 + 1.8 * i, noise=4, bounds=(25, 60)
+    )
 
 
 def artswork_measures(rng: np.random.Generator, window: DemoWindow) -> list[Row]:
@@ -180,12 +214,10 @@ def artswork_measures(rng: np.random.Generator, window: DemoWindow) -> list[Row]
 
 def rock_pool_measures(rng: np.random.Generator, window: DemoWindow) -> list[Row]:
     """Rock Pool: trauma informed practice sessions for police officers (TIPS)."""
-    rows = [
-        _count_row("5.3.1.a", period, whole(12 + 2 * i + rng.normal(0, 3), 10, 40))
-        for i, period in enumerate(window.quarters)
-    ]
-    rows += [
-        _count_row("5.3.1.b", period, whole(3 + 0.6 * i + rng.normal(0, 1.5), 2, 12))
-        for i, period in enumerate(window.quarters)
-    ]
+    rows = _count_rows(
+        rng, "5.3.1.a", window.quarters, level=lambda i, _: 12 + 2 * i, noise=3, bounds=(10, 40)
+    )
+    rows += _count_rows(
+        rng, "5.3.1.b", window.quarters, level=lambda i, _: 3 + 0.6 * i, noise=1.5, bounds=(2, 12)
+    )
     return rows

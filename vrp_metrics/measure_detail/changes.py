@@ -17,7 +17,7 @@ import pandas as pd
 
 from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, Measure
-from vrp_metrics.reporting.series import series_end
+from vrp_metrics.reporting.series import quarter_rows
 from vrp_metrics.store import Store
 
 DISTRIBUTION_COLUMNS: tuple[str, ...] = ("change", "change_from", "change_to", "participants")
@@ -146,14 +146,7 @@ def cohort_sizes(figures: pd.DataFrame, code: str, up_to_period: str | None = No
     Up to ``up_to_period`` (a quarter, or a financial year's last quarter). Quarters with
     no cohort are left out. Columns: :data:`COHORT_COLUMNS`.
     """
-    rows = figures[
-        (figures["measure_code"] == code)
-        & (figures["period_type"] == "quarter")
-        & figures["cohort_size"].notna()
-    ]
-    if up_to_period is not None:
-        rows = rows[rows["period_start"] <= series_end(up_to_period)]
-    rows = rows.sort_values("period_start")
+    rows = quarter_rows(figures, code, up_to_period, having="cohort_size")
     return pd.DataFrame(
         {
             "period": rows["period"].astype(str).to_numpy(),

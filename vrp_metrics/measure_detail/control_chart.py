@@ -20,7 +20,7 @@ from vrp_metrics.charts.spc_chart import xmr_figure
 from vrp_metrics.charts.theme import SPC_LINE_COLOURS, TICK_FONT_SIZE
 from vrp_metrics.charts.trend import wrap_title, y_axis_title
 from vrp_metrics.reporting.formatting import PERCENT_KINDS
-from vrp_metrics.reporting.series import series_end
+from vrp_metrics.reporting.series import quarter_rows
 from vrp_metrics.reporting.spc_status import rebase_positions
 
 SPC_HEIGHT = 560
@@ -65,14 +65,7 @@ def quarterly_series(
 ) -> pd.DataFrame:
     """The measure's quarters with a value, oldest first, up to ``up_to_period`` (a
     quarter, or a financial year's last quarter)."""
-    rows = figures[
-        (figures["measure_code"] == code)
-        & (figures["period_type"] == "quarter")
-        & figures["value"].notna()
-    ]
-    if up_to_period is not None:
-        rows = rows[rows["period_start"] <= series_end(up_to_period)]
-    return rows.sort_values("period_start").reset_index(drop=True)
+    return quarter_rows(figures, code, up_to_period).reset_index(drop=True)
 
 
 def _rebase_notes(measure: Measure, rows: pd.DataFrame, positions: list[int]) -> list[str]:

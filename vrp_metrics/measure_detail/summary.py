@@ -9,6 +9,7 @@ import pandas as pd
 
 from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, CompareTo, Frequency, Kind, Measure, Polarity
+from vrp_metrics.charts.trend import trend_table
 from vrp_metrics.reporting.formatting import (
     MISSING,
     format_basis,
@@ -275,31 +276,19 @@ def figures_table(
 ) -> pd.DataFrame:
     """The numbers behind the trend chart, all as text, oldest first.
 
-    The measure's own series (quarters; years for an annual measure) up to
-    ``up_to_period``, with what each value rests on (``31 / 42``, ``n = 57``), its
-    comparator and change, its RAG status in words, whether it came from a partner
+    The trend chart's own table (:func:`~vrp_metrics.charts.trend.trend_table`: the
+    measure's series up to ``up_to_period``, what each value rests on, its comparator
+    and change, its RAG status in words), with whether each value came from a partner
     return or from outcome readings, and the batches it came from.
     Columns: :data:`FIGURE_TABLE_COLUMNS`.
     """
     series = measure_series(figures, catalogue, code, up_to_period)
     provenance = figure_provenance(figures, store, code).set_index("period")["batches"]
-    comparator = [
-        f"{text} in {period}" if isinstance(period, str) else text
-        for text, period in zip(series["comparator_text"], series["comparator_period"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            "Period": series["period"].astype(str).tolist(),
-            "Value": series["value_text"].tolist(),
-            "Based on": series["basis"].tolist(),
-            "Comparator": comparator,
-            "Change": series["change_text"].tolist(),
-            "RAG": series["rag_text"].tolist(),
-            "Source": series["source_text"].tolist(),
-            "Batches": [provenance.get(p, "") for p in series["period"].astype(str)],
-        },
-        columns=list(FIGURE_TABLE_COLUMNS),
+    table = trend_table(series).assign(
+        Source=series["source_text"].tolist(),
+        Batches=[provenance.get(p, "") for p in series["period"].astype(str)],
     )
+    return table[list(FIGURE_TABLE_COLUMNS)]
 
 
 def year_table(

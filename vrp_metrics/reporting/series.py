@@ -51,6 +51,22 @@ def series_end(up_to_period: str) -> pd.Timestamp:
     return pd.Timestamp(last.start_time)
 
 
+def quarter_rows(
+    figures: pd.DataFrame, code: str, up_to_period: str | None = None, *, having: str = "value"
+) -> pd.DataFrame:
+    """A measure's quarter rows of the figures frame that have a ``having`` figure (the
+    value, or e.g. the cohort size), oldest first, up to ``up_to_period`` (a quarter, or a
+    financial year's last quarter)."""
+    rows = figures[
+        (figures["measure_code"] == code)
+        & (figures["period_type"] == "quarter")
+        & figures[having].notna()
+    ]
+    if up_to_period is not None:
+        rows = rows[rows["period_start"] <= series_end(up_to_period)]
+    return rows.sort_values("period_start")
+
+
 def measure_series(
     figures: pd.DataFrame, catalogue: Catalogue, code: str, up_to_period: str | None = None
 ) -> pd.DataFrame:
