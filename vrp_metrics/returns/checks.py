@@ -163,14 +163,17 @@ def _combined(parts: list[Coded], *, missing_too: bool) -> tuple[np.ndarray, int
 def _renumber(key: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
     """``key`` (values below ``bound``, -1 for missing) renumbered 0…n-1 over its n
     distinct values, -1 kept; and n."""
-    given = key >= 0
     if bound <= 4 * len(key) + 1024:
-        # A table with a slot per possible value is faster than hashing the values.
-        seen = np.zeros(bound, dtype=bool)
-        seen[key[given]] = True
-        number = np.cumsum(seen) - 1
-        renumbered = np.where(given, number[np.where(given, key, 0)], -1)
-        return renumbered, int(number[-1]) + 1
+        # A table with a slot per possible value is faster than hashing the values;
+        # slot 0 is for missing, so every key shifts up by one.
+        slot = key + 1
+        seen = np.zeros(bound + 1, dtype=bool)
+        seen[slot] = True
+        seen[0] = False
+        number = np.cumsum(seen, dtype="int64") - 1
+        number[0] = -1
+        return number[slot], int(number[-1]) + 1
+    given = key >= 0
     renumbered = np.full(len(key), -1, dtype="int64")
     codes, uniques = pd.factorize(key[given])
     renumbered[given] = codes
