@@ -57,7 +57,7 @@ if series.empty:
         f"{measure.provider} sends a return (Upload returns page)."
     )
 else:
-    annual = measure.frequency is Frequency.annual
+    annual = measure.frequency == Frequency.annual
     tables.trend_chart(
         series,
         measure,

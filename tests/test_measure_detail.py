@@ -9,14 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from enum import StrEnum
 from pathlib import Path
 
 import pandas as pd
 import plotly.io as pio
 import pytest
 
-from vrp_metrics import measure_detail
-from vrp_metrics.catalogue import Catalogue, load_catalogue
+from vrp_metrics import measure_detail, reporting
+from vrp_metrics.catalogue import (
+    Catalogue,
+    CompareTo,
+    Frequency,
+    Kind,
+    Polarity,
+    load_catalogue,
+)
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import Store
@@ -455,3 +463,46 @@ def test_near_limit_lines_only_when_asked() -> None:
     near = measure_detail.spc_figure(result, labels, measure, show_near_limits=True)
     assert "Near-limit lines" not in plain
     assert "Near-limit lines" in {t.name for t in near.data}
+
+
+# --- a catalogue cached across a reload of the catalogue module -------------------------
+
+
+def catalogue_from_an_earlier_import() -> Catalogue:
+    """The catalogue as the dashboard may hold it after Streamlit reloaded the catalogue
+    module in development: its enum members come from the earlier import, so they are
+    equal to the current ones but not the same objects."""
+    earlier = {
+        enum: StrEnum(enum.__name__, [(member.name, member.value) for member in enum])
+        for enum in (Kind, Polarity, Frequency, CompareTo)
+    }
+    measures = [
+        m.model_copy(
+            update={
+                "kind": earlier[Kind](m.kind),
+                "polarity": earlier[Polarity](m.polarity),
+                "frequency": earlier[Frequency](m.frequency),
+                "compare_to": earlier[CompareTo](m.compare_to),
+            }
+        )
+        for m in CATALOGUE.measures
+    ]
+    return Catalogue.model_construct(**{**dict(CATALOGUE), "measures": measures})
+
+
+@pytest.mark.parametrize("code", ["5.1.5.a", "5.1.2.c", "4.3.1.c", "1.1.1.e"])
+def test_a_catalogue_from_an_earlier_import_reads_the_same(store: Store, code: str) -> None:
+    figures = measure_figures(store, CATALOGUE)
+    earlier = catalogue_from_an_earlier_import()
+    assert earlier.measure(code).frequency is not CATALOGUE.measure(code).frequency
+    for read in (
+        lambda catalogue: reporting.measure_series(figures, catalogue, code, "2025/26 Q2"),
+        lambda catalogue: measure_detail.year_table(figures, catalogue, code),
+    ):
+        pd.testing.assert_frame_equal(read(earlier), read(CATALOGUE))
+    for read in (
+        lambda catalogue: measure_detail.measure_facts(catalogue, code),
+        lambda catalogue: measure_detail.period_figure(figures, catalogue, code, "2025/26 Q2"),
+        lambda catalogue: measure_detail.spc_for_measure(figures, catalogue, code)[2],
+    ):
+        assert read(earlier) == read(CATALOGUE)

@@ -182,9 +182,9 @@ def template_frame(
     quarter = _quarter(period)
     if kind not in template_kinds(catalogue, provider):
         raise TemplateError(f"{provider} does not send a {KIND_TITLES[kind]}")
-    if kind is ReturnKind.measure:
+    if kind == ReturnKind.measure:
         return _measure_rows(returned_measures(catalogue, provider), quarter)
-    if kind is ReturnKind.readings:
+    if kind == ReturnKind.readings:
         rows = [
             {"scale": scale.name, "area": area}
             for scale in provider_scales(catalogue, provider)
@@ -253,12 +253,12 @@ def guidance_rows(
         *COLUMN_RULES[kind],
         (),
     ]
-    if kind is ReturnKind.measure:
+    if kind == ReturnKind.measure:
         lines.append(("Measure", "Period", "What to fill in", "Title"))
         for m in returned_measures(catalogue, provider):
             period_text = "financial year" if m.frequency == Frequency.annual else "quarter"
             lines.append((m.code, period_text, _FILL_IN[m.kind], m.title))
-    elif kind is ReturnKind.readings:
+    elif kind == ReturnKind.readings:
         lines.append(("Scale", "Areas", "Scores", "Good direction"))
         for scale in provider_scales(catalogue, provider):
             areas = "; ".join(scale.areas)
@@ -315,7 +315,7 @@ def template_xlsx(
         longest = max([len(column), *(len(str(v)) for v in frame[column])])
         letter = sheet.cell(row=1, column=position + 1).column_letter
         sheet.column_dimensions[letter].width = min(max(longest + 2, 12), 60)
-    if kind is ReturnKind.tracker:
+    if kind == ReturnKind.tracker:
         letter = sheet.cell(row=1, column=frame.columns.get_loc("rag_status") + 1).column_letter
         choices = DataValidation(
             type="list",

@@ -146,7 +146,7 @@ def trend_figure(
         title=wrap_title(title),
         y_title=y_axis_title(kind, unit),
         percent=kind in PERCENT_KINDS,
-        count=kind is Kind.count,
+        count=kind == Kind.count,
         x_title="Quarter" if quarterly or not x else "Financial year",
     )
     fig.update_xaxes(
@@ -158,9 +158,9 @@ def trend_figure(
         ticktext=tick_labels(x),
         tickangle=0,
     )
-    if kind is Kind.count:
+    if kind == Kind.count:
         fig.update_yaxes(rangemode="tozero")
-    elif kind is Kind.mean_change:
+    elif kind == Kind.mean_change:
         fig.update_yaxes(rangemode="tozero", zeroline=True, zerolinecolor="#4d4d4d")
     fig.update_layout(legend_title_text="RAG rating:", showlegend=True)
     if not x:

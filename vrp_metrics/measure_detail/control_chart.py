@@ -98,7 +98,7 @@ def spc_for_measure(
     period starts a new group at the first quarter on or after it.
     """
     measure = catalogue.measure(code)
-    if measure.frequency is Frequency.annual:
+    if measure.frequency == Frequency.annual:
         return (
             None,
             [],
@@ -167,7 +167,7 @@ def spc_figure(
         target=measure.target,
         show_near_limits=show_near_limits,
         percent=kind in PERCENT_KINDS,
-        count=kind is Kind.count,
+        count=kind == Kind.count,
     )
     # Tall enough that a long y-axis title stays clear of the notes under the title.
     fig.update_layout(height=SPC_HEIGHT)

@@ -85,18 +85,18 @@ def target_text(measure: Measure) -> str:
     kind = measure.kind
     tolerance = f"{measure.target_tolerance:.0%}"
     if measure.target is not None:
-        per = "each financial year" if measure.frequency is Frequency.annual else "each quarter"
+        per = "each financial year" if measure.frequency == Frequency.annual else "each quarter"
         text = (
             f"{format_value(measure.target, kind)} {per} "
             f"(amber when it misses by no more than {tolerance})"
         )
         year = measure.effective_year_target
-        if measure.frequency is Frequency.quarterly and year is not None:
+        if measure.frequency == Frequency.quarterly and year is not None:
             text += f"; {format_value(year, kind)} for the financial year"
         return text
     compared = (
         "the previous financial year"
-        if measure.frequency is Frequency.annual
+        if measure.frequency == Frequency.annual
         else COMPARATOR_TEXT[measure.compare_to]
     )
     return (
@@ -126,7 +126,7 @@ def measure_facts(catalogue: Catalogue, code: str) -> list[tuple[str, str]]:
         (
             "Reported",
             "Once a financial year"
-            if measure.frequency is Frequency.annual
+            if measure.frequency == Frequency.annual
             else "Every quarter, and by financial year",
         ),
     ]
@@ -164,7 +164,7 @@ class PeriodFigure:
 def shown_period(catalogue: Catalogue, code: str, period: str) -> str:
     """The period a measure reports for: an annual measure's year for a quarter."""
     parsed = periods.parse_period(period)
-    if catalogue.measure(code).frequency is Frequency.annual and periods.is_quarter(parsed):
+    if catalogue.measure(code).frequency == Frequency.annual and periods.is_quarter(parsed):
         parsed = periods.financial_year_of(parsed)
     return periods.format_period(parsed)
 
@@ -172,7 +172,7 @@ def shown_period(catalogue: Catalogue, code: str, period: str) -> str:
 def comparator_period(measure: Measure, period: str) -> str:
     """The period a figure is compared with when the measure has no target."""
     parsed = periods.parse_period(period)
-    if periods.is_quarter(parsed) and measure.compare_to is CompareTo.previous_period:
+    if periods.is_quarter(parsed) and measure.compare_to == CompareTo.previous_period:
         return periods.format_period(periods.previous(parsed))
     return periods.format_period(periods.same_period_last_year(parsed))
 
@@ -180,7 +180,7 @@ def comparator_period(measure: Measure, period: str) -> str:
 def rag_basis_text(figure: dict, measure: Measure) -> str:
     """Why the figure has its RAG status: the rule applied, in plain words."""
     kind, basis = measure.kind, figure["rag_basis"]
-    better = "higher" if measure.polarity is Polarity.higher else "lower"
+    better = "higher" if measure.polarity == Polarity.higher else "lower"
     if basis == "no value":
         return "Not rated: there is no figure for this period."
     if basis == "part year":
@@ -324,7 +324,7 @@ def year_table(
         columns=list(YEAR_TABLE_COLUMNS),
     )
     # A count rests on nothing further, so its "Based on" would be an empty column.
-    return table.drop(columns="Based on") if kind is Kind.count else table
+    return table.drop(columns="Based on") if kind == Kind.count else table
 
 
 def distribution_note(figure: PeriodFigure, distribution: pd.DataFrame) -> str:

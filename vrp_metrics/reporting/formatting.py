@@ -54,7 +54,7 @@ def format_value(value: object, kind: Kind | str) -> str:
     kind = Kind(kind)
     if kind in PERCENT_KINDS:
         return f"{number:,.1f}%"
-    if kind is Kind.mean_change:
+    if kind == Kind.mean_change:
         return f"{_signed(number, 2)} points"
     return f"{number:,.0f}"
 
@@ -73,7 +73,7 @@ def format_change(change: object, kind: Kind | str) -> str:
     kind = Kind(kind)
     if kind in PERCENT_KINDS:
         return f"{_signed(number, 1)} pp"
-    if kind is Kind.mean_change:
+    if kind == Kind.mean_change:
         return f"{_signed(number, 2)} points"
     return _signed(number, 0)
 
@@ -89,7 +89,7 @@ def format_basis(
     num, den, cohort = _number(numerator), _number(denominator), _number(cohort_size)
     if kind in PERCENT_KINDS and num is not None and den is not None:
         return f"{num:,.0f} / {den:,.0f}"
-    if kind is Kind.mean_change and cohort is not None:
+    if kind == Kind.mean_change and cohort is not None:
         return f"n = {cohort:,.0f}"
     return ""
 

@@ -83,7 +83,7 @@ def measure_series(
     """
     measure = catalogue.measure(code)
     rows = figures[(figures["measure_code"] == code) & figures["value"].notna()]
-    quarterly = measure.frequency is Frequency.quarterly
+    quarterly = measure.frequency == Frequency.quarterly
     rows = rows[rows["period_type"] == ("quarter" if quarterly else "year")]
     if up_to_period is not None:
         end = series_end(up_to_period)

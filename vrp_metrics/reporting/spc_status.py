@@ -82,7 +82,7 @@ def _no_icons(code: str, reason: str, quarters: int, last: str | None) -> dict:
 
 
 def _measure_icons(measure: Measure, quarters: pd.DataFrame) -> dict:
-    if measure.frequency is Frequency.annual:
+    if measure.frequency == Frequency.annual:
         return _no_icons(measure.code, ANNUAL, 0, None)
     rows = quarters[quarters["measure_code"] == measure.code].sort_values("period_start")
     last = str(rows["period"].iloc[-1]) if len(rows) else None
