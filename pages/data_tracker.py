@@ -33,7 +33,7 @@ if grid.empty:
     )
     st.stop()
 
-st.plotly_chart(tracker_heatmap(grid), key="tracker-heatmap")
+st.plotly_chart(tracker_heatmap(grid), key="tracker-heatmap", theme=None)
 with st.expander("The same grid as a table", expanded=False):
     st.dataframe(
         grid,
@@ -80,7 +80,6 @@ else:
         measure,
         title=f"{measure.code}: percentage of data sources that are green",
         key="tracker-green-share",
-        theme="streamlit",
     )
     tables.numbers(trend_table(series))
     st.caption(measure.description)

@@ -52,7 +52,7 @@ def catalogue_frame(catalogue: Catalogue) -> pd.DataFrame:
                 "scale": m.scale,
                 "area": m.area or (scale.single_area if scale else None),
                 "scale_direction": str(scale.good_direction) if scale else None,
-                "target": m.target if m.frequency is Frequency.quarterly else None,
+                "target": m.target if m.frequency == Frequency.quarterly else None,
                 "year_target": m.effective_year_target,
                 "target_tolerance": m.target_tolerance,
                 "change_tolerance": m.change_tolerance,
@@ -104,7 +104,7 @@ def figures_on(cur, catalogue: Catalogue, *, as_at: int | None = None) -> pd.Dat
 def _applicable(catalogue: Catalogue, period: pd.Period) -> list[str]:
     """The measures that report for a period: quarterly ones for a quarter, all for a year."""
     if periods.is_quarter(period):
-        return [m.code for m in catalogue.measures if m.frequency is Frequency.quarterly]
+        return [m.code for m in catalogue.measures if m.frequency == Frequency.quarterly]
     return [m.code for m in catalogue.measures]
 
 
@@ -124,7 +124,7 @@ def figures_for_period(figures: pd.DataFrame, catalogue: Catalogue, period: str)
 
 def default_listing(figures: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """Every quarter with data for quarterly measures, and years for annual ones."""
-    annual = {m.code for m in catalogue.measures if m.frequency is Frequency.annual}
+    annual = {m.code for m in catalogue.measures if m.frequency == Frequency.annual}
     is_annual = figures["measure_code"].isin(annual)
     keep = (is_annual & (figures["period_type"] == "year")) | (
         ~is_annual & (figures["period_type"] == "quarter")
