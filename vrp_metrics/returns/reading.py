@@ -168,28 +168,38 @@ def _parse_csv(raw: bytes, encoding: str, *, fast: bool) -> pd.DataFrame:
         raise UnreadableFile(f"The file cannot be read as CSV ({exc}).") from exc
 
 
+_PIECE = 2**20
+"""Bytes looked at in one go by ``_has_blank_line``: small enough for numpy's temporary
+arrays to be reused from piece to piece, which is much faster than fresh memory for a
+whole big file."""
+
+
 def _has_blank_line(raw: bytes, end: int) -> bool:
     """Whether a line of the file before ``end`` is empty, or ends in a carriage return
     alone.
 
-    Worked out on the bytes with numpy: searching the bytes for each pair of line ends
-    takes longer than reading the whole file.
+    Worked out on the bytes with numpy, a piece at a time: searching the bytes for each
+    pair of line ends takes longer than reading the whole file. A line is blank when a
+    newline follows the previous line's newline directly or through a carriage return
+    (a carriage return not followed by a newline ends a line alone).
     """
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     data = np.frombuffer(raw, dtype=np.uint8, count=max(end - bom, 0), offset=bom)
+    newline, carriage_return = ord("\n"), ord("\r")
     if not len(data):
         return False
-    newline = data == ord("\n")
-    if raw.find(b"\r", bom, end) < 0:
-        # "\n" alone ends every line: a blank line is a "\n" first or right after another.
-        return bool(newline[0] or (newline[:-1] & newline[1:]).any())
-    line_ends = np.flatnonzero(newline)
-    before = data[line_ends[line_ends > 0] - 1] == ord("\r")
-    if np.count_nonzero(data == ord("\r")) > np.count_nonzero(before):
-        return True  # some lines end in "\r" alone (old Mac files)
-    # Every "\r" now starts a "\r\n", so a line is blank when it starts with "\r" or "\n".
-    first = data[np.concatenate(([0], line_ends[line_ends + 1 < len(data)] + 1))]
-    return bool(((first == ord("\n")) | (first == ord("\r"))).any())
+    if data[0] in (newline, carriage_return) or data[-1] == carriage_return:
+        return True
+    has_carriage_returns = raw.find(b"\r", bom, end) >= 0
+    for start in range(0, len(data) - 1, _PIECE):
+        # Pairs of neighbouring bytes; the pieces overlap by one byte to see every pair.
+        piece = data[start : start + _PIECE + 1]
+        first, then = piece[:-1], piece[1:]
+        if ((first == newline) & ((then == newline) | (then == carriage_return))).any():
+            return True
+        if has_carriage_returns and ((first == carriage_return) & (then != newline)).any():
+            return True
+    return False
 
 
 def _parser_problem(error: str) -> UnreadableFile:
