@@ -4,11 +4,13 @@ a good one."""
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 import pandas as pd
 import pytest
 
-from vrp_metrics.returns import ReturnKind
+from vrp_metrics.catalogue import Catalogue, Frequency, Kind
+from vrp_metrics.returns import ReturnKind, validate_file
 
 HEADER = "measure_code,period,value,numerator,denominator,cohort_size,comment\n"
 QUARTERS = "2024/25 Q1, 2024-25 Q1, Q1 2024/25 or FY2024/25 Q1"
@@ -140,17 +142,51 @@ def test_the_data_tracker_measure_is_sent_as_a_tracker_return(measure_return):
     assert "send a data tracker return instead" in error.message
 
 
-def test_an_unknown_code_is_offered_only_codes_a_measure_return_accepts(measure_return):
+def catalogue_after_a_reload(catalogue: Catalogue) -> Catalogue:
+    """The catalogue as the dashboard may hold it after Streamlit reloaded the catalogue
+    module in development: its enum members come from the earlier import, so they are
+    equal to the current ones but not the same objects."""
+    earlier = {
+        enum: StrEnum(enum.__name__, [(member.name, member.value) for member in enum])
+        for enum in (Kind, Frequency)
+    }
+    measures = [
+        m.model_copy(
+            update={"kind": earlier[Kind](m.kind), "frequency": earlier[Frequency](m.frequency)}
+        )
+        for m in catalogue.measures
+    ]
+    return Catalogue.model_construct(**{**dict(catalogue), "measures": measures})
+
+
+@pytest.mark.parametrize("reloaded", [False, True], ids=["catalogue", "catalogue after a reload"])
+def test_an_unknown_code_is_offered_only_codes_a_measure_return_accepts(
+    write_csv, catalogue, today, reloaded
+):
     """The data tracker's measure is not offered: its figures come from data tracker
     returns, and a measure return giving its code is told so."""
-    [unknown] = measure_return("9.9.9.z,2024/25 Q1,5,,,,\n").errors
+    if reloaded:
+        catalogue = catalogue_after_a_reload(catalogue)
+
+    def errors(rows: str) -> list:
+        path = write_csv("measures.csv", HEADER + rows)
+        return validate_file(path, catalogue, today=today).errors
+
+    [unknown] = errors("9.9.9.z,2024/25 Q1,5,,,,\n")
     offered = re.findall(r"\d+\.\d+\.\d+\.[a-z]", unknown.message.partition("use one of")[2])
-    assert offered and "3.1.1.a" not in offered
+    assert offered == ["1.1.1.e", "2.2.2.a", "4.3.1.c", "5.1.1.a", "5.1.1.b", "5.1.2.c"]
     rows = "".join(f"{code},2024/25 Q1,,,,,\n" for code in [*offered, "3.1.1.a"])
-    refused = [e for e in measure_return(rows).errors if e.column == "measure_code"]
+    refused = [e for e in errors(rows) if e.column == "measure_code"]
     assert [e.value for e in refused] == ["3.1.1.a"]
     assert "Partnership Data Tracker" in refused[0].message
     assert "send a data tracker return instead" in refused[0].message
+
+
+def test_an_annual_measure_is_read_as_annual_after_a_reload(write_csv, catalogue, today):
+    path = write_csv("measures.csv", HEADER + "4.3.1.c,2024/25,250,,,,\n4.3.1.c,2024/25 Q1,9,,,,\n")
+    [error] = validate_file(path, catalogue_after_a_reload(catalogue), today=today).errors
+    assert (error.row, error.column) == (3, "period")
+    assert "this measure is annual" in error.message
 
 
 @pytest.mark.parametrize(

@@ -71,7 +71,7 @@ class MeasureReturn(Context):
     @cached_property
     def annual(self) -> pd.Series:
         """Whether each row's measure is annual (nullable: NA when the code is unknown)."""
-        annual = {m.code: m.frequency is Frequency.annual for m in self.catalogue.measures}
+        annual = {m.code: m.frequency == Frequency.annual for m in self.catalogue.measures}
         return by_unique(self.code, lambda codes: codes.map(annual).astype("boolean"))
 
     def is_kind(self, *kinds: str) -> pd.Series:
@@ -80,7 +80,9 @@ class MeasureReturn(Context):
 
 @rule("the measure code is not in the catalogue")
 def measure_code_in_catalogue(context: MeasureReturn) -> list[Flag]:
-    codes = [m.code for m in context.catalogue.measures if m.kind is not Kind.tracker_green_pct]
+    # Compared by value: a catalogue cached across a reload of the catalogue module (as
+    # Streamlit does in development) holds enum members that are equal, not identical.
+    codes = [m.code for m in context.catalogue.measures if m.kind != Kind.tracker_green_pct]
     unknown = context.given("measure_code") & context.kind.isna()
     return context.flag(
         unknown,
