@@ -70,3 +70,12 @@ def open_page(page: str | None = None, **query: str) -> AppTest:
     if page is not None:
         at.switch_page(f"pages/{page}.py").run()
     return at
+
+
+def page_text(at: AppTest) -> str:
+    """Every heading, paragraph, caption, message and metric the page shows, as one text."""
+    kinds = ("title", "header", "subheader", "markdown", "caption")
+    kinds += ("info", "success", "warning", "error")
+    parts = [str(element.value) for kind in kinds for element in at.get(kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(parts)

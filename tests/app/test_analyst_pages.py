@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import open_page, page_text
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.store import Store
@@ -20,19 +20,6 @@ GOOD = b"measure_code,period,value,comment\n5.1.5.a,2026/27 Q2,2400,Summer progr
 BAD = (
     b"measure_code,period,value\n5.1.5.a,2026/27 Q2,abc\n9.9.9.z,2026/27 Q2,5\n5.1.6.a,Q5 2026,7\n"
 )
-
-
-def texts(at: AppTest) -> str:
-    """Every heading, paragraph, caption and message the page shows, as one text."""
-    parts = [
-        e.value
-        for kind in ("title", "header", "subheader", "markdown", "caption")
-        for e in getattr(at, kind)
-    ]
-    parts += [
-        e.value for kind in ("info", "success", "warning", "error") for e in getattr(at, kind)
-    ]
-    return "\n".join(str(p) for p in parts)
 
 
 def batch_count(at: AppTest) -> tuple[int, int]:
@@ -63,7 +50,7 @@ def test_a_good_file_is_checked_and_previewed_and_nothing_is_written_until_confi
     at.file_uploader[0].upload("artswork q2.csv", GOOD, "text/csv").run()
 
     assert not at.exception
-    shown = texts(at)
+    shown = page_text(at)
     assert "artswork q2.csv" in shown
     assert "✓ Valid: 1 row, measure return." in shown
     assert "**If loaded:** Replaces 2 figures." in shown
@@ -257,7 +244,7 @@ def test_the_tracker_page_shows_the_heatmap_the_grid_and_the_actions(demo_db: Pa
     assert list(grid.columns[:2]) == ["data_source", "agency"]
     assert set(grid["2026/27 Q2"]) <= {"● Green", "◆ Amber", "■ Red", "—"}
 
-    shown = texts(at)
+    shown = page_text(at)
     assert "Barriers and next actions, 2026/27 Q2" in shown
     actions = at.table[0].value
     assert list(actions.columns) == ["Status", "Data source", "Agency", "Barrier", "Next action"]
@@ -275,7 +262,7 @@ def test_the_tracker_page_follows_the_period_and_takes_a_years_latest_quarter(
     demo_db: Path,
 ) -> None:
     at = open_page("data_tracker", period="2025/26")
-    shown = texts(at)
+    shown = page_text(at)
     assert "Barriers and next actions, 2025/26 Q4" in shown
     assert "2025/26 is a financial year: this is its latest tracker quarter." in shown
 

@@ -8,24 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import open_page, page_text
 from vrp_metrics.store import Store
 
 LATEST = "2026/27 Q2"
-
-
-def texts(at: AppTest) -> str:
-    """Every heading, paragraph, caption and message the page shows, as one text."""
-    parts = [
-        e.value
-        for kind in ("title", "header", "subheader", "markdown", "caption")
-        for e in getattr(at, kind)
-    ]
-    parts += [
-        e.value for kind in ("info", "success", "warning", "error") for e in getattr(at, kind)
-    ]
-    parts += [f"{m.label} {m.value}" for m in at.metric]
-    return "\n".join(str(p) for p in parts)
 
 
 def figures(at: AppTest) -> list[dict]:
@@ -49,7 +35,7 @@ def test_each_board_page_renders_without_an_exception(demo_db: Path, page: str):
 def test_the_overview_shows_counts_every_measure_and_the_returns_section(demo_db: Path):
     at = open_page("overview")
     assert at.title[0].value == f"Overview for {LATEST}"
-    shown = texts(at)
+    shown = page_text(at)
     for objective in ("SO1 Multi-agency and Systems Change", "SO4 Interventions, Evaluations"):
         assert objective in shown
     for word in ("● Green", "◆ Amber", "■ Red", "○ Not rated"):
@@ -107,7 +93,7 @@ def test_the_objective_in_the_address_shows_its_measures(demo_db: Path):
     at = open_page("objective", objective="SO4")
     assert not at.exception
     assert at.header[0].value == "SO4 Interventions, Evaluations and Opportunities"
-    shown = texts(at)
+    shown = page_text(at)
     assert "The partnership will commission evidence-based interventions." in shown
     assert "Outcome 5.1: Decreased risk factors" in shown
     assert "Success measure 5.1.2: Improved mental health amongst young people" in shown
@@ -124,7 +110,7 @@ def test_choosing_another_objective_updates_the_address(demo_db: Path):
     assert at.header[0].value == "SO1 Multi-agency and Systems Change"
     at.get("button_group")[0].set_value("SO2").run()
     assert at.header[0].value == "SO2 Data and Analysis"
-    assert "3.1.1.a Data sources with a green RAG status" in texts(at)
+    assert "3.1.1.a Data sources with a green RAG status" in page_text(at)
     assert at.query_params["objective"] == "SO2"
 
 
@@ -132,7 +118,7 @@ def test_the_working_group_page_shows_the_chair_aim_toc_and_crest(demo_db: Path)
     at = open_page("working_group", group="DAWG")
     assert not at.exception
     assert at.header[0].value == "Data and Analysis Working Group"
-    shown = texts(at)
+    shown = page_text(at)
     assert "**Chair:** VRU Director (Chair); VRU Manager (Vice-Chair)" in shown
     assert "Partnership Data Tracker" in shown  # ToC activity 2.c
     assert "**6.3** Training and information should be provided" in shown  # Crest
@@ -142,14 +128,14 @@ def test_the_working_group_page_shows_the_chair_aim_toc_and_crest(demo_db: Path)
 
 def test_a_chair_writes_a_commentary_and_sees_it_with_their_name(demo_db: Path):
     at = open_page("working_group", group="ENG")
-    assert "No commentary on 4.2.1.a for 2026/27 Q2 yet." in texts(at)
+    assert "No commentary on 4.2.1.a for 2026/27 Q2 yet." in page_text(at)
     name = next(w for w in at.text_input if w.key.startswith("author-4.2.1.a"))
     body = next(w for w in at.text_area if w.key.startswith("body-4.2.1.a"))
     name.input("Pat Chair")
     body.input("Feedback stays high after the summer events.")
     save(at, "4.2.1.a").run()
     assert not at.exception
-    shown = texts(at)
+    shown = page_text(at)
     assert "Commentary on 4.2.1.a for 2026/27 Q2 saved." in shown
     assert "> Feedback stays high after the summer events." in shown
     assert "Written by Pat Chair on " in shown
@@ -170,4 +156,4 @@ def test_a_commentary_needs_a_name(demo_db: Path):
     body.input("Fewer responses this quarter.")
     save(at, "4.3.1.b").run()
     assert "Enter your name" in at.error[0].value
-    assert "No commentary on 4.3.1.b for 2026/27 Q2 yet." in texts(at)
+    assert "No commentary on 4.3.1.b for 2026/27 Q2 yet." in page_text(at)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import REPO, open_page
+from tests.app.conftest import REPO, open_page, page_text
 
 
 def charts(at: AppTest) -> dict[str, dict]:
@@ -26,12 +26,6 @@ def chart_titled(at: AppTest, words: str) -> dict:
     matches = [spec for title, spec in charts(at).items() if words in title]
     assert matches, f"no chart titled with {words!r}; charts: {list(charts(at))}"
     return matches[0]
-
-
-def page_text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [e.value for e in at.info]
-    return "\n".join(parts)
 
 
 def tables(at: AppTest) -> list:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import open_page, page_text
 
 # page script -> (query parameters, text the page must show)
 PAGES = {
@@ -21,19 +21,12 @@ PAGES = {
 }
 
 
-def _texts(at) -> str:
-    parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning"):
-        parts += [str(element.value) for element in at.get(kind)]
-    return "\n".join(parts)
-
-
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_renders_with_its_key_elements(page: str, demo_db: Path) -> None:
     query, expected = PAGES[page]
     at = open_page(page, **query)
     assert not at.exception, [e.value for e in at.exception]
-    assert expected in _texts(at)
-    assert "Traceback" not in _texts(at)
-    assert "Synthetic demonstration data" in _texts(at)  # the demo banner of app.py
+    assert expected in page_text(at)
+    assert "Traceback" not in page_text(at)
+    assert "Synthetic demonstration data" in page_text(at)  # the demo banner of app.py
     assert at.sidebar.selectbox[0].label == "Period"  # the shared period of app.py

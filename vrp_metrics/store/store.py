@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from vrp_metrics.sqlfiles import sql_file, with_effective
 
@@ -285,7 +286,8 @@ class Store:
         if on_stage:
             on_stage("batch-recorded")
         kind = str(report.kind)
-        cur.register("incoming", data)
+        # DuckDB scans an Arrow table faster than the same rows as a pandas frame.
+        cur.register("incoming", pa.Table.from_pandas(data, preserve_index=False))
         try:
             cur.execute(_INSERT_ROWS[kind], {"batch_id": batch_id})
             if kind == "readings":
