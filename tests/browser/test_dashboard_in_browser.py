@@ -37,11 +37,17 @@ PAGES = {
 
 
 def _wait_for_app(page: Page, text: str) -> None:
-    """Wait until Streamlit has finished a run showing ``text``."""
+    """Wait until Streamlit has finished a run showing ``text``.
+
+    The page's own state is the signal (connected, script not running, no placeholder
+    left): the "Running…" widget shows only after a delay, so its absence proves nothing,
+    and a file chosen while the first run is still going can be dropped.
+    """
     expect(page.get_by_text(text, exact=False).first).to_be_visible(timeout=60_000)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-    )
+    app = page.locator('[data-testid="stApp"]')
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=60_000)
+    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=60_000)
 
 
 def _own_violations(page: Page) -> list[str]:
@@ -65,14 +71,16 @@ def test_analyst_uploads_a_return_and_sees_the_new_figure(
     expect(page.get_by_text("Synthetic demonstration data").first).to_be_visible()
 
     page.goto(f"{dashboard_url}/upload")
-    _wait_for_app(page, "Upload returns")
-    page.get_by_role("textbox", name="Your name").fill("Test Analyst")
-    page.get_by_role("textbox", name="Your name").press("Enter")
+    _wait_for_app(page, "Download the XLSX template")
     return_file = tmp_path / "rock_pool_2026-27_Q2.csv"
     return_file.write_text("measure_code,period,value\n5.3.1.a,2026/27 Q2,99\n")
     page.locator("input[type=file]").first.set_input_files(str(return_file))
-    _wait_for_app(page, "rock_pool_2026-27_Q2.csv")
+    _wait_for_app(page, "Enter your name above to load")
+    expect(page.get_by_text("rock_pool_2026-27_Q2.csv").first).to_be_visible()
     load = page.get_by_role("button", name=re.compile(r"Load 1 valid file"))
+    expect(load).to_be_disabled()
+    page.get_by_role("textbox", name="Your name").fill("Test Analyst")
+    page.get_by_role("textbox", name="Your name").press("Enter")
     expect(load).to_be_enabled(timeout=30_000)
     load.click()
     _wait_for_app(page, "loaded as batch")
