@@ -11,11 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.cli import build_parser
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "data" / "demo"
 CLI_HEADER = "measure_code,period,value,numerator,denominator,cohort_size,rag"
+CATALOGUE = load_catalogue()
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -134,10 +136,46 @@ def test_demo_lists_every_measure_for_every_quarter(demo_db: Path) -> None:
     assert set(table["rag"]) <= {"green", "amber", "red", "grey"}
 
 
-def test_json_format_has_the_same_rows(demo_db: Path) -> None:
+def test_json_format_has_the_same_rows_and_values_as_csv(demo_db: Path) -> None:
     result = run("measures", "--db", str(demo_db), "--period", "2025/26", "--format", "json")
+    assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)
     assert len(rows) == 28 and set(rows[0]) == set(CLI_HEADER.split(","))
+    as_json = pd.DataFrame(rows)[CLI_HEADER.split(",")]
+    as_csv = measures(demo_db, "--period", "2025/26")
+    # both unrounded: a mean change such as -0.7272727272727273 keeps every digit
+    assert as_json.astype(object).where(as_json.notna(), None).values.tolist() == (
+        as_csv.astype(object).where(as_csv.notna(), None).values.tolist()
+    )
+    assert any(len(repr(value).split(".")[-1]) > 6 for value in as_csv["value"].dropna())
+
+
+# Which columns each kind fills (DESIGN §5): the others are empty.
+FILLED = {
+    "count": {"value"},
+    "percentage": {"value", "numerator", "denominator"},
+    "mean_change": {"value", "cohort_size"},
+    "pct_improved": {"value", "numerator", "denominator", "cohort_size"},
+    "tracker_green_pct": {"value", "numerator", "denominator"},
+}
+
+
+def test_each_kind_fills_its_own_columns_and_leaves_the_others_empty(demo_db: Path) -> None:
+    table = measures(demo_db).merge(
+        pd.DataFrame(
+            [(m.code, str(m.kind)) for m in CATALOGUE.measures], columns=["measure_code", "kind"]
+        )
+    )
+    assert set(table["kind"]) == set(FILLED)
+    for kind, filled in FILLED.items():
+        rows = table[table["kind"] == kind]
+        for column in ("value", "numerator", "denominator", "cohort_size"):
+            present = rows[column].notna()
+            assert present.all() if column in filled else not present.any(), (kind, column)
+    shares = table[table["kind"].isin(["percentage", "pct_improved", "tracker_green_pct"])]
+    assert (shares["value"] - 100 * shares["numerator"] / shares["denominator"]).abs().max() < 1e-9
+    improved = table[table["kind"] == "pct_improved"]
+    assert (improved["denominator"] == improved["cohort_size"]).all()
 
 
 # -- hand checks of the demo figures against the demo files themselves ---------------

@@ -159,11 +159,15 @@ def test_unusually_large_changes_are_flagged_but_do_not_block(
     store: Store, before: int, after: int, warning: str | None
 ) -> None:
     store.load(report(f"measure_code,period,value\n5.1.5.a,2025/26 Q1,{before}\n"))
-    result = preview(
-        store, CATALOGUE, report(f"measure_code,period,value\n5.1.5.a,2025/26 Q2,{after}\n")
-    )
+    new = report(f"measure_code,period,value\n5.1.5.a,2025/26 Q2,{after}\n")
+    result = preview(store, CATALOGUE, new)
     expected = [f"5.1.5.a 2025/26 Q2: {warning} — check the figure."] if warning else []
     assert result.warnings == expected
+    # a warning is for the analyst to look at: the file is still valid and loads
+    assert new.ok and store.load(new).status == "loaded"
+    figures = measure_figures(store, CATALOGUE)
+    loaded = (figures["measure_code"] == "5.1.5.a") & (figures["period"] == "2025/26 Q2")
+    assert figures.loc[loaded, "value"].tolist() == [after]
 
 
 def test_an_annual_measure_is_compared_with_the_previous_year(store: Store) -> None:

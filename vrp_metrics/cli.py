@@ -91,6 +91,19 @@ def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFra
     return table[CLI_COLUMNS].reset_index(drop=True)
 
 
+def _records(table: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows as plain Python values, missing ones as None.
+
+    ``json.dumps`` then writes every float in full (pandas' ``to_json`` keeps at most 15
+    significant digits, and the figures are promised unrounded).
+    """
+    plain = table.astype(object).where(table.notna(), None)
+    return [
+        {column: value.item() if hasattr(value, "item") else value for column, value in row.items()}
+        for row in plain.to_dict("records")
+    ]
+
+
 def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if args.measure and not catalogue.has_measure(args.measure):
         print(f"error: {args.measure!r} is not a measure code in the catalogue", file=sys.stderr)
@@ -105,8 +118,7 @@ def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
         return 1
     table = _figures_table(args, catalogue)
     if args.format == "json":
-        records = json.loads(table.to_json(orient="records", double_precision=15))
-        print(json.dumps(records, indent=2))
+        print(json.dumps(_records(table), indent=2))
     else:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0

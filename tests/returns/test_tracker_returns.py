@@ -64,6 +64,16 @@ def test_a_missing_required_column_is_named(write_csv, validate):
     assert error.message.startswith("The required column agency is missing: a data tracker")
 
 
+def test_an_empty_data_source_says_what_to_give(tracker):
+    report = tracker(
+        "Police recorded crime,Constabulary,2024/25 Q1,G,,\n  ,Health,2024/25 Q1,A,,\n"
+    )
+    [error] = report.errors
+    assert (error.row, error.column, error.value) == (3, "data_source", None)
+    assert error.message == "data_source is empty: name the data source."
+    assert report.data is None
+
+
 def test_an_empty_agency_says_what_to_give(tracker):
     [error] = tracker("Police recorded crime,,2024/25 Q1,G,,\n").errors
     assert (error.row, error.column, error.value) == (2, "agency", None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import signal
@@ -84,8 +85,10 @@ def test_read_only_open_of_a_missing_file_says_what_to_do(tmp_path: Path) -> Non
         Store(tmp_path / "missing.duckdb", read_only=True)
 
 
-def test_a_batch_records_file_who_and_rows(store: Store) -> None:
+def test_a_batch_records_file_who_when_and_rows(store: Store) -> None:
+    before = dt.datetime.now().replace(microsecond=0)
     result = store.load(measure_report("rock_pool.csv", [("5.3.1.a", "2024/25 Q1", 12)]), by="Ann")
+    after = dt.datetime.now()
     assert result.status == "loaded"
     batch = store.batches().iloc[0]
     assert (batch["batch_id"], batch["file_name"], batch["kind"], batch["loaded_by"]) == (
@@ -94,7 +97,8 @@ def test_a_batch_records_file_who_and_rows(store: Store) -> None:
         "measure",
         "Ann",
     )
-    assert batch["rows_loaded"] == 1 and len(batch["sha256"]) == 64
+    assert (batch["rows_in_file"], batch["rows_loaded"], len(batch["sha256"])) == (1, 1, 64)
+    assert before <= batch["loaded_at"].to_pydatetime() <= after
 
 
 def test_identical_file_twice_changes_nothing(store: Store) -> None:
