@@ -108,6 +108,27 @@ def test_a_quarter_not_yet_ended_is_a_warning_only(measure_return):
     assert warning.message.startswith("2025/26 Q1 has not ended yet (it ends on 30 June 2025)")
 
 
+def test_a_period_not_yet_started_is_an_error(measure_return):
+    report = measure_return("1.1.1.e,2025/26 Q2,4,,,,\n4.3.1.c,2026/27,5,,,,\n")
+    assert [(e.row, e.column, e.value, e.message) for e in report.errors] == [
+        (
+            2,
+            "period",
+            "2025/26 Q2",
+            "2025/26 Q2 has not started yet (it starts on 1 July 2025): give a period that "
+            "has started, such as the current one or an earlier one.",
+        ),
+        (
+            3,
+            "period",
+            "2026/27",
+            "2026/27 has not started yet (it starts on 1 April 2026): give a period that "
+            "has started, such as the current one or an earlier one.",
+        ),
+    ]
+    assert report.warnings == [] and report.data is None
+
+
 # -- one test per rule ----------------------------------------------------------------------
 
 

@@ -84,7 +84,8 @@ def test_an_excel_readings_return_reads_date_cells_and_number_cells(write_xlsx, 
         ["RS-001", STAR, "Meaningful use of time", dt.datetime(2024, 4, 1), 4],
         ["RS-001", STAR, "Meaningful use of time", dt.date(2024, 7, 15), 6.0],
         [1017, "A&E Navigators pain scale", None, "03/06/2024", 8],
-        [1017.0, "A&E Navigators pain scale", None, dt.datetime(2024, 9, 3), "5"],
+        # a date cell with a time of day: the reading is on that date
+        [1017.0, "A&E Navigators pain scale", None, dt.datetime(2024, 9, 3, 13, 30), "5"],
         ["CH-9", "RESET Crime Harm Index", None, "2024-05-01", 12.5],
     ]
     report = validate(write_xlsx("readings.xlsx", rows))

@@ -128,6 +128,20 @@ def test_a_column_given_twice_is_an_error(write_csv, validate):
         ("Address Line 1", "an address"),
         ("Telephone", "a phone number"),
         ("Mobile", "a phone number"),
+        # a word in front, or a qualifier after, still says what the column holds
+        ("Home Postcode", "a postcode"),
+        ("Postcode of residence", "a postcode"),
+        ("Client DOB", "a date of birth"),
+        ("Date of birth (dd/mm/yyyy)", "a date of birth"),
+        ("Parent Email", "an email address"),
+        ("Email address 1", "an email address"),
+        ("Young Person's Name", "a name"),
+        ("YP Name", "a name"),
+        ("Child's name", "a name"),
+        ("First Name(s)", "a name"),
+        ("Client Full Name", "a name"),
+        ("Parent/Carer Name", "a name"),
+        ("Phone 2", "a phone number"),
     ],
 )
 def test_a_personal_identifier_column_rejects_the_file(write_csv, validate, header, what):
@@ -142,7 +156,10 @@ def test_a_personal_identifier_column_rejects_the_file(write_csv, validate, head
     )
 
 
-@pytest.mark.parametrize("header", ["username", "agency_name", "Scale name", "Contact"])
+@pytest.mark.parametrize(
+    "header",
+    ["username", "agency_name", "Scale name", "Contact", "Team name", "NHS Trust", "Telephony"],
+)
 def test_headers_that_only_resemble_identifiers_are_just_unknown_columns(
     write_csv, validate, header
 ):
@@ -273,6 +290,26 @@ def test_a_missing_file_is_a_file_level_error(tmp_path, validate):
     assert report.sha256 == ""
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        # the last column's quote is never closed: no row may vanish into that one cell
+        b'measure_code,period,value,comment\n5.1.3.a,2024/25 Q1,12,"Includes ""drop-in\n'
+        b"5.1.3.a,2024/25 Q2,20,\n5.1.3.a,2024/25 Q3,30,\n",
+        b'data_source,agency,period,rag_status,barrier,next_action\nS1,Police,2024/25 Q3,G,,"Chase'
+        b"\nS2,Police,2024/25 Q3,R,,\nS3,Health,2024/25 Q3,R,,\n",
+    ],
+)
+def test_a_quoted_value_never_closed_names_its_row(validate, content):
+    report = validate(("return.csv", content))
+    [error] = report.errors
+    assert (error.row, report.data) == (2, None)
+    assert error.message == (
+        'A quoted value that starts in row 2 is never closed: check the quote marks (") in '
+        "that row."
+    )
+
+
 def test_a_row_with_more_cells_than_headers_names_the_row(validate):
     content = b"measure_code,period,value\n1.1.1.e,2024/25 Q1,4\n\n1.1.1.e,2024/25 Q2,1,000\n"
     report = validate(("measures.csv", content))
@@ -287,6 +324,14 @@ def test_a_file_with_headers_and_no_rows_is_an_error(validate):
     assert the_file_error(report) == "The file has column headers but no data rows."
 
 
-def test_an_empty_first_row_is_an_error(validate):
-    message = the_file_error(validate(("measures.csv", b",,\nmeasure_code,period,value\n")))
+@pytest.mark.parametrize(
+    "content",
+    [
+        b",,\nmeasure_code,period,value\n1.1.1.e,2024/25 Q1,4\n",
+        b"\n\nmeasure_code,period,value\n1.1.1.e,2024/25 Q1,4\n",
+        b"\xef\xbb\xbf\r\nmeasure_code,period,value\r\n1.1.1.e,2024/25 Q1,4\r\n",
+    ],
+)
+def test_an_empty_first_row_is_an_error(validate, content):
+    message = the_file_error(validate(("measures.csv", content)))
     assert message == "Row 1 is empty: the first row must hold the column headers."

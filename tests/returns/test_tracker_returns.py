@@ -57,6 +57,12 @@ def test_a_tracker_quarter_not_yet_ended_is_a_warning_only(tracker):
     assert "has not ended yet" in warning.message
 
 
+def test_a_tracker_quarter_not_yet_started_is_an_error(tracker):
+    [error] = tracker("Police recorded crime,Constabulary,2025/26 Q2,G,,\n").errors
+    assert (error.row, error.column, error.value) == (2, "period", "2025/26 Q2")
+    assert error.message.startswith("2025/26 Q2 has not started yet (it starts on 1 July 2025)")
+
+
 def test_a_missing_required_column_is_named(write_csv, validate):
     report = validate(write_csv("tracker.csv", "data_source,period,rag_status\nX,2024/25 Q1,G\n"))
     [error] = report.errors

@@ -97,35 +97,40 @@ def describe_kinds() -> str:
     )
 
 
-# Headers that would carry personal identifiers, matched against the whole header with
-# any punctuation as a separator (so "username" or "scale_name" are not names, while
-# "Full Name" is). An explicit list keeps the rule predictable for partners: add to it
-# rather than loosen it.
+# Headers that would carry personal identifiers. Punctuation counts as a separator, and
+# each pattern is looked for as a run of whole words anywhere in the header, so that
+# "Home Postcode", "Client DOB" or "Young Person's Name" are caught while "username",
+# "agency_name" or "Scale name" are not: a bare "name" is an identifier only on its own
+# or after a word for a person. An explicit list keeps the rule predictable for
+# partners: add to it rather than loosen it.
+_PERSON = (
+    r"(client|participant|person|young_person|yp|child|children|parent|carer|patient|pupil"
+    r"|student|service_user|victim|offender|suspect|witness|family|guardian)s?"
+)
 _PERSONAL_IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (what, re.compile(pattern))
+    (what, re.compile(rf"(?:^|_)(?:{pattern})(?:_|$)"))
     for what, pattern in (
         (
             "a name",
-            r"names?|(first|last|given|family|middle|maiden|full|preferred|christian)_?names?"
-            r"|surnames?|forenames?|(client|participant|person|young_person|child|parent"
-            r"|carer|patient|pupil|service_user|victim|offender)s?_names?",
+            r"(first|last|given|family|middle|maiden|full|preferred|christian)_names?"
+            rf"|surnames?|forenames?|{_PERSON}(_s)?(_(full|first|last|given))?_names?",
         ),
-        ("a date of birth", r"d_?o_?b|date_of_birth|birth_?date|birthday"),
-        (
-            "an address",
-            r"(home_|postal_|street_|residential_|full_)?address(es)?(_line)?(_?\d)?"
-            r"|street(_name)?|house_(name|number)",
-        ),
+        ("a date of birth", r"d_o_b|dob|date_of_birth|birth_?date|birthday"),
+        ("an email address", r"e_?mails?"),  # before addresses: "email address"
+        ("an address", r"address(es)?|house_(name|number)"),
         ("a postcode", r"post_?codes?|postal_codes?|zip_?codes?"),
-        ("an NHS number", r"nhs(_?(no|num|number|id))?"),
-        ("an email address", r"e_?mails?(_address(es)?)?"),
+        ("an NHS number", r"nhs_?(no|num|number|id)"),
         (
             "a phone number",
-            r"(tele)?phones?(_?(no|num|number)s?)?|mobiles?(_phone)?(_?(no|num|number)s?)?"
-            r"|(home|work|contact)_(tele)?phone(_?(no|num|number))?|contact_(no|num|number)"
-            r"|tel(_?(no|num|number))?|landline",
+            r"(tele)?phones?|mobiles?|contact_(no|num|number)|tel(_?(no|num|number))?|landline",
         ),
     )
+)
+# Headers that are identifiers only when they are the whole header.
+_WHOLE_HEADER_IDENTIFIERS = (
+    ("a name", re.compile(r"names?")),
+    ("an address", re.compile(r"street(_name)?")),
+    ("an NHS number", re.compile(r"nhs")),
 )
 
 
@@ -138,7 +143,10 @@ def personal_identifier(header: str) -> str | None:
     Punctuation counts as a separator here, so "D.O.B." and "NHS No." are caught too.
     """
     key = _NOT_ALPHANUMERIC.sub("_", header.casefold()).strip("_")
-    for what, pattern in _PERSONAL_IDENTIFIERS:
+    for what, pattern in _WHOLE_HEADER_IDENTIFIERS:
         if pattern.fullmatch(key):
+            return what
+    for what, pattern in _PERSONAL_IDENTIFIERS:
+        if pattern.search(key):
             return what
     return None

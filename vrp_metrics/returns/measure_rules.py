@@ -13,6 +13,7 @@ from vrp_metrics.returns.headers import COLUMNS
 from vrp_metrics.returns.report import ReturnKind
 from vrp_metrics.returns.shared_rules import (
     period_has_ended,
+    period_has_started,
     repeats,
     required_cells_filled,
     required_columns_present,
@@ -272,6 +273,7 @@ RULES = (
     mean_change_value,
     numerator_and_denominator,
     measure_and_period_once,
+    period_has_started,
     period_has_ended,
 )
 

@@ -118,6 +118,8 @@ def _csv_encoding(raw: bytes) -> str:
     )
 
 
+_EMPTY_FIRST_ROW = "Row 1 is empty: the first row must hold the column headers."
+
 _FIELD_COUNT = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 _OPEN_QUOTE = re.compile(r"inside string starting at row (\d+)")
 
@@ -128,9 +130,17 @@ def _read_csv(raw: bytes) -> Table:
     # copy the whole file.)
     if re.search(rb"\S", raw) is None:
         raise UnreadableFile("The file is empty: it needs a header row and data rows.")
+    if raw.removeprefix(codecs.BOM_UTF8)[:1] in (b"\n", b"\r"):
+        raise UnreadableFile(_EMPTY_FIRST_ROW, row=1)
     # Blank lines at the end change no row number, so they need not rule out the fast
-    # reader (the other one reads them as blank rows, dropped like any blank row).
-    fast = encoding == "utf-8-sig" and not _has_blank_line(raw, _end_of_text(raw))
+    # reader (the other one reads them as blank rows, dropped like any blank row). An odd
+    # number of quote marks means a quoted value is never closed: the fast reader would
+    # take the rest of the file into that one cell, the other one says where it starts.
+    fast = (
+        encoding == "utf-8-sig"
+        and raw.count(b'"') % 2 == 0
+        and not _has_blank_line(raw, _end_of_text(raw))
+    )
     frame = _parse_csv(raw, encoding, fast=fast)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return _table(frame)
@@ -267,17 +277,16 @@ def _read_xlsx(raw: bytes) -> Table:
 def _cell_text(value: object) -> str | None:
     """A cell's value as the text a partner would have typed in a CSV.
 
-    Dates that Excel stores as date-times become ``yyyy-mm-dd`` (with the time only when
-    there is one); whole numbers stored as floats (``12.0``) become ``12``.
+    Dates that Excel stores as date-times become ``yyyy-mm-dd``: a time of day in the cell
+    (a reading entered as "01/08/2024 13:30") is not part of any return's columns, and the
+    partner sees a date. Whole numbers stored as floats (``12.0``) become ``12``.
     """
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
+        return value.date().isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, float):
@@ -302,7 +311,7 @@ def _table(frame: pd.DataFrame) -> Table:
     header_row = frame.iloc[0]
     headers = ["" if pd.isna(text) else str(text) for text in header_row]
     if not any(headers):
-        raise UnreadableFile("Row 1 is empty: the first row must hold the column headers.", row=1)
+        raise UnreadableFile(_EMPTY_FIRST_ROW, row=1)
     cells = frame.iloc[1:]
     cells = cells[cells.notna().any(axis=1)]
     return Table(headers=headers, cells=cells)

@@ -37,12 +37,31 @@ def long_date(day: pd.Timestamp) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+@rule("the period has not started yet")
+def period_has_started(context: Context) -> list[Flag]:
+    """An error: nothing can have happened yet in a period that starts after today (a
+    mistyped year, say), and loading it would make it the dashboard's latest period."""
+    period = context.period
+    later = period["start"].gt(pd.Timestamp(context.today)).fillna(False)
+
+    def message(rows: pd.Index) -> list[str]:
+        return [
+            f"{label} has not started yet (it starts on {long_date(start)}): give a period "
+            f"that has started, such as the current one or an earlier one."
+            for label, start in zip(
+                period.loc[rows, "label"], period.loc[rows, "start"], strict=True
+            )
+        ]
+
+    return context.flag(later, "period", message)
+
+
 @rule("the period has not ended yet")
 def period_has_ended(context: Context) -> list[Flag]:
     """A warning: a period still running may have incomplete figures."""
     period = context.period
     today = pd.Timestamp(context.today)
-    running = period["end"].ge(today).fillna(False)
+    running = (period["end"].ge(today) & period["start"].le(today)).fillna(False)
 
     def message(rows: pd.Index) -> list[str]:
         return [
