@@ -11,6 +11,10 @@ import openpyxl
 import pytest
 
 from vrp_metrics import demo_data, periods
+from vrp_metrics.catalogue import load_catalogue
+from vrp_metrics.demo import DEMO_DIR, includes_demo_data
+from vrp_metrics.returns import validate_file
+from vrp_metrics.store import Store
 
 COMMITTED = Path(__file__).resolve().parent.parent / "data" / "demo"
 TODAY = dt.date(2026, 11, 22)
@@ -306,3 +310,18 @@ def test_no_data_after_the_last_ended_quarter(tmp_path: Path) -> None:
     for name in READING_FILES:
         days = [reading_date(row["reading_date"]) for row in read_rows(tmp_path / name)]
         assert max(days) <= dt.date(2025, 3, 31)
+
+
+def test_a_demo_file_loaded_by_hand_still_counts_as_synthetic(tmp_path: Path) -> None:
+    catalogue = load_catalogue()
+    with Store(tmp_path / "vrp.duckdb") as store:
+        real = validate_file(
+            ("rock_pool_q2.csv", b"measure_code,period,value\n5.3.1.a,2024/25 Q1,9\n"), catalogue
+        )
+        store.load(real, by="An Analyst")
+        assert not includes_demo_data(store)
+        demo = validate_file(DEMO_DIR / "rock_pool_measures.csv", catalogue)
+        batch = store.load(demo, by="An Analyst").batch_id
+        assert includes_demo_data(store)
+        store.withdraw(batch, by="An Analyst")
+        assert not includes_demo_data(store)

@@ -6,6 +6,8 @@ the same validation and loading as any partner return.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 
 from vrp_metrics.catalogue import Catalogue
@@ -36,12 +38,23 @@ def load_demo(store: Store, catalogue: Catalogue, directory: Path = DEMO_DIR) ->
     return results
 
 
+@functools.cache
+def demo_file_digests(directory: Path = DEMO_DIR) -> frozenset[str]:
+    """The SHA-256 of every demo return file, to know them whoever loads them and how."""
+    return frozenset(
+        hashlib.sha256(path.read_bytes()).hexdigest() for path in demo_files(directory)
+    )
+
+
 def includes_demo_data(store: Store) -> bool:
     """Whether any batch in force is demo data (so pages must say figures are synthetic).
 
-    Loading a real return next to the demo data does not make the demo figures real, so
-    the banner stays until every demo batch is withdrawn (or a fresh database is used).
+    A batch is demo data when the demo loaded it, or when its file is one of the demo
+    files (loaded by hand, say from the command line). Loading a real return next to the
+    demo data does not make the demo figures real, so the banner stays until every demo
+    batch is withdrawn (or a fresh database is used).
     """
     batches = store.batches()
     in_force = batches[batches["in_force"]]
-    return bool((in_force["loaded_by"] == DEMO_LOADED_BY).any())
+    demo = (in_force["loaded_by"] == DEMO_LOADED_BY) | in_force["sha256"].isin(demo_file_digests())
+    return bool(demo.any())
