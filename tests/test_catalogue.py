@@ -414,3 +414,19 @@ def test_a_file_that_is_not_toml_fails_with_its_path(tmp_path: Path) -> None:
 def test_a_missing_file_fails_with_its_path(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError, match="missing.toml"):
         load_catalogue(tmp_path / "missing.toml")
+
+
+def test_a_file_not_saved_as_utf8_fails_with_its_path_and_what_to_do(tmp_path: Path) -> None:
+    path = _write(tmp_path, _measure("5.1.1.a"))
+    text = path.read_text(encoding="utf-8").replace('title = "', 'title = "Café ', 1)
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(path)
+    message = str(raised.value)
+    assert str(path) in message and "save it as UTF-8" in message
+    assert f"line {text[: text.index('Café')].count(chr(10)) + 1}" in message
+
+
+def test_a_measure_code_is_found_whatever_its_case(catalogue: Catalogue) -> None:
+    assert catalogue.measure_coded(" 5.1.3.A ") is catalogue.measure("5.1.3.a")
+    assert catalogue.measure_coded("9.9.9.z") is None

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import getpass
 import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
 from vrp_metrics.catalogue import load_catalogue
-from vrp_metrics.cli import build_parser
+from vrp_metrics.cli import build_parser, main
+from vrp_metrics.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "data" / "demo"
@@ -241,3 +244,138 @@ def test_readings_measures_match_a_plain_reference(demo_db: Path) -> None:
         assert mean.loc[period, "cohort_size"] == ref["n"]
         assert improved.loc[period, "numerator"] == ref["improved"]
         assert improved.loc[period, "value"] == pytest.approx(100 * ref["improved"] / ref["n"])
+
+
+# -- defects found in use -----------------------------------------------------------
+
+
+def test_every_command_runs_when_the_user_has_no_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In a container with no USER or LOGNAME and no passwd entry for the uid.
+    def nameless() -> str:
+        raise KeyError("getpwuid(): uid not found: 1234")
+
+    monkeypatch.setattr(getpass, "getuser", nameless)
+    parser = build_parser()
+    assert parser.parse_args(["load", "--db", "x.duckdb", "a.csv"]).by == "unknown"
+    assert parser.parse_args(["withdraw", "--db", "x.duckdb", "1"]).by == "unknown"
+    with pytest.raises(SystemExit) as help_exit:
+        main(["load", "--help"])
+    assert help_exit.value.code == 0
+    db, good = tmp_path / "x.duckdb", tmp_path / "good.csv"
+    good.write_text(GOOD)
+    assert main(["load", "--db", str(db), str(good)]) == 0
+    with Store(db, read_only=True) as store:
+        assert store.batches()["loaded_by"].tolist() == ["unknown"]
+
+
+def test_a_catalogue_not_saved_as_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    text = (REPO / "data" / "catalogue.toml").read_text(encoding="utf-8")
+    catalogue = tmp_path / "catalogue.toml"
+    catalogue.write_bytes(("# Catalogue révisé\n" + text).encode("cp1252", errors="replace"))
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD)
+    result = run("--catalogue", str(catalogue), "validate", str(good))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert str(catalogue) in result.stderr and "save it as UTF-8" in result.stderr
+
+
+def test_load_refuses_a_database_of_another_program_and_leaves_it_alone(tmp_path: Path) -> None:
+    db, good = tmp_path / "theirs.duckdb", tmp_path / "good.csv"
+    good.write_text(GOOD)
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE batch (id INTEGER, note VARCHAR)")
+    con.execute("INSERT INTO batch VALUES (1, 'their data')")
+    con.close()
+    before = db.read_bytes()
+    for args in (["load", "--db", str(db), str(good)], ["measures", "--db", str(db)]):
+        result = run(*args)
+        assert result.returncode == 1, args
+        assert "Traceback" not in result.stderr
+        assert "is not a VRP dashboard database" in result.stderr, args
+        assert "use a new file name" in result.stderr
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.csv", "theirs.duckdb"]
+
+
+@pytest.mark.parametrize(
+    "command", [["withdraw", "1"], ["measures"], ["history"]], ids=lambda c: c[0]
+)
+def test_a_command_that_needs_data_refuses_a_missing_database(
+    tmp_path: Path, command: list[str]
+) -> None:
+    db = tmp_path / "mistyped.duckdb"
+    result = run(command[0], "--db", str(db), *command[1:])
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"there is no database at {db}" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_with_no_valid_file_creates_no_database(tmp_path: Path) -> None:
+    db, bad = tmp_path / "new.duckdb", tmp_path / "bad.csv"
+    bad.write_text(BAD)
+    result = run("load", "--db", str(db), str(bad))
+    assert result.returncode == 1
+    assert "nothing was loaded from" in result.stderr
+    assert not db.exists()
+
+
+def test_load_prints_a_warning_without_a_row_as_validate_does(tmp_path: Path) -> None:
+    db, extra = tmp_path / "x.duckdb", tmp_path / "extra.csv"
+    extra.write_text("measure_code,period,value,notes\n5.3.1.a,2024/25 Q1,12,checked\n")
+    validated = run("validate", str(extra))
+    warning = [line for line in validated.stdout.splitlines() if "warning:" in line]
+    assert warning == ["  warning: column notes: " + warning[0].split(": ", 2)[2]]
+    loaded = run("load", "--db", str(db), str(extra))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "row None" not in loaded.stdout
+    assert warning[0] in loaded.stdout.splitlines()
+
+
+def test_history_csv_writes_the_replaced_batches_readably(tmp_path: Path) -> None:
+    db = tmp_path / "x.duckdb"
+    files = []
+    for n, value in enumerate((12, 15, 20), start=1):
+        files.append(tmp_path / f"v{n}.csv")
+        files[-1].write_text(f"measure_code,period,value\n5.3.1.a,2024/25 Q1,{value}\n")
+    assert run("load", "--db", str(db), *map(str, files)).returncode == 0
+    as_csv = run("history", "--db", str(db))
+    assert as_csv.returncode == 0, as_csv.stderr
+    table = pd.read_csv(io.StringIO(as_csv.stdout), keep_default_na=False)
+    assert table.set_index("batch_id")["replaced_batches"].to_dict() == {3: "1; 2", 2: "1", 1: ""}
+    as_json = json.loads(run("history", "--db", str(db), "--format", "json").stdout)
+    assert [b["replaced_batches"] for b in as_json] == [[1, 2], [1], []]
+
+
+def test_load_warns_of_an_unusually_large_change_and_still_loads(tmp_path: Path) -> None:
+    db, v1, v2 = tmp_path / "x.duckdb", tmp_path / "v1.csv", tmp_path / "v2.csv"
+    v1.write_text("measure_code,period,value\n5.3.1.a,2024/25 Q1,10\n")
+    v2.write_text("measure_code,period,value\n5.3.1.a,2024/25 Q2,10000\n")
+    first = run("load", "--db", str(db), str(v1))
+    assert first.returncode == 0 and "warning" not in first.stdout
+    result = run("load", "--db", str(db), str(v2))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("LOADED") and "as batch 2" in lines[0]
+    assert "warning: 5.3.1.a 2024/25 Q2" in lines[1] and "more than double" in lines[1]
+    assert measures(db, "--measure", "5.3.1.a", "--period", "2024/25 Q2")["value"].tolist() == [
+        10000.0
+    ]
+
+
+def test_measures_options_are_read_the_way_users_write_them(demo_db: Path) -> None:
+    result = run("measures", "--db", str(demo_db), "--period", "2024/25Q2")
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: '2024/25Q2' is not a period")
+    assert "use a quarter (2024/25 Q1" in result.stderr and "or a year (2024/25" in result.stderr
+    assert "A period label" not in result.stderr
+    upper = measures(demo_db, "--measure", "5.1.3.A", "--period", "2024/25 Q1")
+    assert upper["measure_code"].tolist() == ["5.1.3.a"]
+    annual = run("measures", "--db", str(demo_db), "--period", "2024/25 Q1", "--measure", "4.3.1.c")
+    assert annual.returncode == 0
+    assert annual.stdout.splitlines() == [CLI_HEADER]
+    assert "4.3.1.c is reported by financial year" in annual.stderr
+    assert '"2024/25"' in annual.stderr

@@ -313,6 +313,11 @@ class Catalogue(_Model):
     def has_measure(self, code: str) -> bool:
         return code in self._measures
 
+    def measure_coded(self, code: str) -> Measure | None:
+        """A measure by code, matched case-insensitively (``5.1.3.A``), or ``None``."""
+        wanted = code.strip().casefold()
+        return next((m for m in self.measures if m.code.casefold() == wanted), None)
+
     def scale(self, name: str) -> Scale:
         return next(s for s in self.scales if s.name == name)
 
@@ -372,6 +377,13 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
     path = Path(path) if path is not None else DEFAULT_CATALOGUE
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise CatalogueError(
+            f"cannot read the catalogue {path}: line {line} has a character that is not "
+            "UTF-8 (the file was probably saved as Windows-1252 or Latin-1) — save it as "
+            "UTF-8 and try again"
+        ) from exc
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CatalogueError(f"cannot read the catalogue {path}: {exc}") from exc
     try:

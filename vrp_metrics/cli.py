@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from vrp_metrics import periods
-from vrp_metrics.catalogue import Catalogue, CatalogueError, load_catalogue
+from vrp_metrics.catalogue import Catalogue, CatalogueError, Frequency, load_catalogue
 from vrp_metrics.demo import DEMO_DIR, load_demo
 from vrp_metrics.metrics import (
     CLI_COLUMNS,
@@ -24,9 +24,37 @@ from vrp_metrics.metrics import (
     figures_for_period,
     measure_figures,
 )
-from vrp_metrics.returns.report import ValidationReport
+from vrp_metrics.preview import preview
+from vrp_metrics.returns.report import Problem, ValidationReport
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import Store, StoreError
+
+
+def _current_user() -> str:
+    """Who runs the command, the default for ``--by``.
+
+    ``getpass.getuser`` fails where the user has no name (no USER or LOGNAME and no
+    passwd entry for the uid, as in some containers); every command must still run.
+    """
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "unknown"
+
+
+def _problem_line(label: str, problem: Problem) -> str:
+    """``  error: row 3, column value, value '-1': message``, leaving out the parts the
+    problem has not got (a file-level problem has no row)."""
+    where = ", ".join(
+        part
+        for part in (
+            f"row {problem.row}" if problem.row is not None else "",
+            f"column {problem.column}" if problem.column else "",
+            f"value {problem.value!r}" if problem.value is not None else "",
+        )
+        if part
+    )
+    return f"  {label}: {where + ': ' if where else ''}{problem.message}"
 
 
 def _print_report(report: ValidationReport, out=sys.stdout) -> None:
@@ -37,16 +65,7 @@ def _print_report(report: ValidationReport, out=sys.stdout) -> None:
         print(f"ERRORS {report.file} ({kind}): {len(report.errors)} error(s)", file=out)
     for label, problems in (("error", report.errors), ("warning", report.warnings)):
         for p in problems:
-            where = ", ".join(
-                part
-                for part in (
-                    f"row {p.row}" if p.row is not None else "",
-                    f"column {p.column}" if p.column else "",
-                    f"value {p.value!r}" if p.value is not None else "",
-                )
-                if part
-            )
-            print(f"  {label}: {where + ': ' if where else ''}{p.message}", file=out)
+            print(_problem_line(label, p), file=out)
 
 
 def _cmd_validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
@@ -60,23 +79,33 @@ def _cmd_validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_load(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    failed = False
-    with Store(args.db) as store:
-        for name in args.files:
-            report = validate_file(Path(name), catalogue)
-            if not report.ok:
-                failed = True
-                _print_report(report, out=sys.stderr)
-                print(f"  nothing was loaded from {report.file}", file=sys.stderr)
-                continue
-            result = store.load(report, by=args.by)
-            if result.status == "unchanged":
-                print(f"UNCHANGED {report.file}: identical to batch {result.batch_id}")
-            else:
-                print(f"LOADED {report.file} as batch {result.batch_id} ({result.rows} rows)")
-            for p in report.warnings:
-                print(f"  warning: row {p.row}, column {p.column}: {p.message}")
-    return 1 if failed else 0
+    # Every file is validated before the database is opened, so a run in which no file
+    # is valid does not leave a new, empty database behind.
+    valid = []
+    for name in args.files:
+        report = validate_file(Path(name), catalogue)
+        if report.ok:
+            valid.append(report)
+        else:
+            _print_report(report, out=sys.stderr)
+            print(f"  nothing was loaded from {report.file}", file=sys.stderr)
+    if valid:
+        with Store(args.db) as store:
+            for report in valid:
+                # Worked out before the load, against the figures as they stand (with the
+                # files before it in this run): the warnings of the web upload page.
+                checks = preview(store, catalogue, report).warnings
+                result = store.load(report, by=args.by)
+                if result.status == "unchanged":
+                    print(f"UNCHANGED {report.file}: identical to batch {result.batch_id}")
+                    checks = []  # the preview would only say the same
+                else:
+                    print(f"LOADED {report.file} as batch {result.batch_id} ({result.rows} rows)")
+                for p in report.warnings:
+                    print(_problem_line("warning", p))
+                for message in checks:
+                    print(f"  warning: {message}")
+    return 0 if len(valid) == len(args.files) else 1
 
 
 def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFrame:
@@ -105,17 +134,33 @@ def _records(table: pd.DataFrame) -> list[dict[str, object]]:
 
 
 def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    if args.measure and not catalogue.has_measure(args.measure):
-        print(f"error: {args.measure!r} is not a measure code in the catalogue", file=sys.stderr)
-        return 1
-    if args.period and periods.try_parse_period(args.period) is None:
-        print(f"error: {periods.PeriodError.__doc__} {args.period!r}", file=sys.stderr)
-        print(
-            f"  use a quarter ({periods.VALID_QUARTER_FORMS}) "
-            f"or a year ({periods.VALID_YEAR_FORMS})",
-            file=sys.stderr,
-        )
-        return 1
+    if args.measure:
+        measure = catalogue.measure_coded(args.measure)
+        if measure is None:
+            print(
+                f"error: {args.measure!r} is not a measure code in the catalogue",
+                file=sys.stderr,
+            )
+            return 1
+        args.measure = measure.code  # as the catalogue spells it: 5.1.3.A is 5.1.3.a
+    if args.period:
+        period = periods.try_parse_period(args.period)
+        if period is None:
+            print(f"error: {args.period!r} is not a period:", file=sys.stderr)
+            print(
+                f"  use a quarter ({periods.VALID_QUARTER_FORMS}) "
+                f"or a year ({periods.VALID_YEAR_FORMS})",
+                file=sys.stderr,
+            )
+            return 1
+        annual = args.measure and catalogue.measure(args.measure).frequency is Frequency.annual
+        if annual and periods.is_quarter(period):
+            year = periods.format_period(periods.financial_year_of(period))
+            print(
+                f"note: {args.measure} is reported by financial year, not by quarter: "
+                f'ask for --period "{year}"',
+                file=sys.stderr,
+            )
     table = _figures_table(args, catalogue)
     if args.format == "json":
         print(json.dumps(_records(table), indent=2))
@@ -153,12 +198,14 @@ def _cmd_history(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if args.format == "json":
         print(table.to_json(orient="records", date_format="iso", indent=2))
     else:
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        # A list has no CSV form of its own: "1; 4" reads in a spreadsheet cell.
+        replaced = table["replaced_batches"].map(lambda ids: "; ".join(str(int(i)) for i in ids))
+        table.assign(replaced_batches=replaced).to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 
 
 def _cmd_withdraw(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    with Store(args.db) as store:
+    with Store(args.db, create=False) as store:
         store.withdraw(args.batch, by=args.by)
     print(f"batch {args.batch} withdrawn: the figures it replaced are in force again")
     return 0
@@ -198,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_option(p)
     p.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX return files")
-    p.add_argument("--by", default=getpass.getuser(), help="who is loading (default: you)")
+    p.add_argument("--by", default=_current_user(), help="who is loading (default: you)")
     p.set_defaults(run=_cmd_load)
 
     p = sub.add_parser(
@@ -247,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_option(p)
     p.add_argument("batch", type=int, metavar="BATCH", help="the batch id (see history)")
-    p.add_argument("--by", default=getpass.getuser(), help="who is withdrawing (default: you)")
+    p.add_argument("--by", default=_current_user(), help="who is withdrawing (default: you)")
     p.set_defaults(run=_cmd_withdraw)
     return parser
 

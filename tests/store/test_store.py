@@ -85,6 +85,38 @@ def test_read_only_open_of_a_missing_file_says_what_to_do(tmp_path: Path) -> Non
         Store(tmp_path / "missing.duckdb", read_only=True)
 
 
+def test_a_missing_file_is_not_created_when_creating_is_off(tmp_path: Path) -> None:
+    path = tmp_path / "mistyped.duckdb"
+    with pytest.raises(StoreError, match="there is no database at .*check the file name"):
+        Store(path, create=False)
+    assert not path.exists()
+
+
+def test_read_only_open_of_an_empty_file_says_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "empty.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(StoreError, match="no VRP data yet.*demo"):
+        Store(path, read_only=True)
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
+def test_a_database_of_another_program_is_refused_and_left_alone(
+    tmp_path: Path, read_only: bool
+) -> None:
+    path = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE batch (id INTEGER)")
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a VRP dashboard database.*use a new file name"):
+        Store(path, read_only=read_only)
+    assert path.read_bytes() == before
+    con = duckdb.connect(str(path), read_only=True)
+    tables = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    con.close()
+    assert tables == [("batch",)]
+
+
 def test_a_batch_records_file_who_when_and_rows(store: Store) -> None:
     before = dt.datetime.now().replace(microsecond=0)
     result = store.load(measure_report("rock_pool.csv", [("5.3.1.a", "2024/25 Q1", 12)]), by="Ann")

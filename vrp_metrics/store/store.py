@@ -94,20 +94,28 @@ def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
 class Store:
     """A VRP metrics database. One per process; use :meth:`cursor` per thread or run."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, create: bool = True) -> None:
+        """Open the database at ``path``; a missing file is created unless ``read_only``
+        is set or ``create`` is false (for commands that only make sense on data that is
+        already there, so a mistyped path is refused rather than made into a new file)."""
         self.path = Path(path)
-        if read_only and not self.path.exists():
+        if (read_only or not create) and not self.path.exists():
             raise StoreError(
-                f"there is no database at {self.path}: load returns into it first "
-                "(python -m vrp_metrics load) or fill it with the demo data "
+                f"there is no database at {self.path}: check the file name, or load returns "
+                "into it first (python -m vrp_metrics load) or fill it with the demo data "
                 "(python -m vrp_metrics demo)"
             )
         self.read_only = read_only
         self._con = _connect(self.path, read_only)
         self._write_lock = threading.Lock()
-        if not read_only:
-            self._migrate()
-        self._check_version()
+        try:
+            self._refuse_foreign_tables()
+            if not read_only:
+                self._migrate()
+            self._check_version()
+        except BaseException:
+            self._con.close()
+            raise
 
     # -- lifecycle ----------------------------------------------------------------
     def close(self) -> None:
@@ -130,6 +138,29 @@ class Store:
         if not exists:
             return 0
         return int(cur.execute("SELECT max(version) FROM schema_version").fetchall()[0][0])
+
+    def _refuse_foreign_tables(self) -> None:
+        """Refuse a DuckDB file of another program before anything is written to it.
+
+        A file without a ``schema_version`` table but with tables of its own was not made
+        here: migrating it would collide with (or add to) that program's tables.
+        """
+        cur = self.cursor()
+        try:
+            if self._schema_version(cur) > 0:
+                return
+            tables = cur.execute(
+                "SELECT count(*) FROM information_schema.tables"
+                " WHERE table_catalog = current_database()"
+            ).fetchall()[0][0]
+        finally:
+            cur.close()
+        if tables:
+            raise StoreError(
+                f"the file {self.path} is not a VRP dashboard database (it has tables of "
+                "another program) — use a new file name, or the file of an existing VRP "
+                "dashboard database"
+            )
 
     def _migrate(self) -> None:
         cur = self.cursor()
@@ -157,6 +188,13 @@ class Store:
             raise StoreError(
                 f"the database {self.path} was made by a newer release (schema {version}); "
                 "upgrade this program to open it"
+            )
+        if version == 0:
+            # Only a read-only open gets here (any other is migrated): an empty file.
+            raise StoreError(
+                f"the database {self.path} holds no VRP data yet: load returns into it first "
+                "(python -m vrp_metrics load) or fill it with the demo data "
+                "(python -m vrp_metrics demo)"
             )
         if version < SCHEMA_VERSION:
             raise StoreError(
