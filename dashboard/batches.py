@@ -32,7 +32,8 @@ def batches_table(batches: pd.DataFrame) -> None:
 
 
 def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
-    """Choose a batch in force, confirm, withdraw it: what it replaced is in force again."""
+    """Choose a batch in force, confirm, withdraw it: what it replaced (if anything) is in
+    force again."""
     in_force = reporting.batches_in_force(batches)
     if not in_force:
         empty_state("No batch is in force, so there is nothing to withdraw.")
@@ -50,12 +51,11 @@ def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
             f"{listed}: once it is withdrawn, those figures are in force again (unless a later "
             "batch replaced them too)."
         )
+        understood = "I understand the figures it replaced will be in force again"
     else:
         st.warning(f"Batch {batch_id} replaced nothing: its figures will simply stop counting.")
-    sure = st.checkbox(
-        "I understand the figures it replaced will be in force again",
-        key=f"withdraw-sure-{batch_id}",
-    )
+        understood = "I understand its figures will stop counting"
+    sure = st.checkbox(understood, key=f"withdraw-sure-{batch_id}")
     clicked = st.button(
         f"Withdraw batch {batch_id}",
         type="primary",
@@ -66,7 +66,7 @@ def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
     if clicked and attempt(f"withdrawing batch {batch_id}", _withdraw, store, batch_id, by):
         flash(
             f"Batch {batch_id} ({in_force[batch_id]['file_name']}) is withdrawn: its figures "
-            "no longer count, and what it replaced is in force again."
+            "no longer count" + (", and what it replaced is in force again." if replaced else ".")
         )
         st.rerun()
 

@@ -23,7 +23,9 @@ def show_commentary(commentary: pd.DataFrame, code: str, period: str) -> dict | 
     if entry is None:
         st.caption(f"No commentary on {code} for {period} yet.")
         return None
-    st.markdown(f"**Commentary for {period}**\n\n{reporting.quoted(entry['body'])}")
+    st.markdown(f"**Commentary for {period}**")
+    # Plain text: a chair's "2*3*4" or "# Action" is shown as typed, never as Markdown.
+    st.text(str(entry["body"]))
     st.caption(reporting.written_by(entry))
     return entry
 

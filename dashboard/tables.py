@@ -43,7 +43,7 @@ MEASURES_COLUMNS = {
         "Based on", help="Numerator / denominator for a percentage; n = cohort size"
     ),
     "comparator_text": st.column_config.TextColumn("Comparator", alignment="right", width=110),
-    "comparator_period": st.column_config.TextColumn("Comparator period"),
+    "comparator_period_text": st.column_config.TextColumn("Comparator period"),
     "variation_label": st.column_config.TextColumn(
         "SPC variation", width=210, help="The Making Data Count variation icon, in words"
     ),
@@ -121,6 +121,18 @@ def numbers_behind(label: str, table: pd.DataFrame) -> None:
     """A chart's numbers in an expander under it, for those who want the figures."""
     with st.expander(label):
         numbers(table)
+
+
+def figures_and_sources(table: pd.DataFrame) -> None:
+    """The numbers behind a measure's trend chart and where each came from
+    (``measure_detail.figures_table``), in a plain table whose text wraps: values,
+    comparators, sources and batch files read in full at any width, where a scrolling
+    table cut them short."""
+    wrapped_table(
+        table,
+        {column: column for column in table.columns},
+        nowrap=("Period", "Value", "Change", "RAG"),
+    )
 
 
 def completeness_grid(completeness: pd.DataFrame) -> None:

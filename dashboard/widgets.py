@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
+from vrp_metrics.reporting import escape_markdown
 from vrp_metrics.store import StoreError
 
 DEMO_TEXT = (
@@ -43,18 +44,51 @@ def query_choice(
 ) -> str:
     """A segmented control over ``options`` (code → label) whose code lives in the URL.
 
-    ``?{key}=CODE`` chooses on arrival (an unknown code falls back to the first), and
-    the choice is written back so the address can be shared.
+    ``?{key}=CODE`` chooses on arrival (an unknown code falls back to the first, with a
+    warning), and the choice is written back so the address can be shared.
     """
-    codes = list(options)
-    if st.session_state.get(key) not in codes:
-        wanted = st.query_params.get(key)
-        st.session_state[key] = wanted if wanted in codes else codes[0]
+    unknown = _arrive(options, key)
     chosen = st.segmented_control(
-        label, codes, required=True, format_func=options.__getitem__, key=key, help=help
+        label, list(options), required=True, format_func=options.__getitem__, key=key, help=help
     )
+    _not_found(label, unknown, chosen)
     st.query_params[key] = chosen
     return chosen
+
+
+def query_select(
+    label: str, options: Mapping[str, str], *, key: str, help: str | None = None
+) -> str:
+    """A select box over ``options`` (code → label) whose code lives in the URL, like
+    :func:`query_choice`: for a list too long for a segmented control."""
+    unknown = _arrive(options, key)
+    chosen = st.selectbox(label, list(options), format_func=options.get, key=key, help=help)
+    _not_found(label, unknown, chosen)
+    st.query_params[key] = chosen
+    return chosen
+
+
+def _arrive(options: Mapping[str, str], key: str) -> str | None:
+    """On arrival, choose the URL's ``?{key}=CODE``, else the first option; returns the
+    URL's code when it is not one of the options."""
+    if st.session_state.get(key) in options:
+        return None
+    wanted = st.query_params.get(key)
+    st.session_state[key] = wanted if wanted in options else next(iter(options))
+    return wanted if wanted and wanted not in options else None
+
+
+def _not_found(label: str, unknown: str | None, chosen: str) -> None:
+    """Say that the address asked for a code the catalogue does not have, and what is shown."""
+    if unknown is None:
+        return
+    shown = unknown if len(unknown) <= 40 else f"{unknown[:40]}…"
+    what = label.lower()
+    st.warning(
+        f"No {what} {escape_markdown(shown)} in the catalogue: showing {chosen}; choose a "
+        f"{what} above.",
+        icon=":material/warning:",
+    )
 
 
 FLASH = "analyst_flash"

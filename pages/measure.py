@@ -20,18 +20,12 @@ figures = state.figures()
 store = state.store()
 
 # The chosen measure lives in the URL, so a pasted link opens the same measure.
-choices = measure_detail.measure_choices(catalogue)
-if st.session_state.get(MEASURE_KEY) not in choices:
-    wanted = st.query_params.get(MEASURE_KEY)
-    st.session_state[MEASURE_KEY] = wanted if wanted in choices else next(iter(choices))
-code = st.selectbox(
+code = widgets.query_select(
     "Measure",
-    list(choices),
-    format_func=choices.get,
+    measure_detail.measure_choices(catalogue),
     key=MEASURE_KEY,
     help="Measures in working-group order (TVRP, DAWG, Engagement, IEO). Type to search.",
 )
-st.query_params[MEASURE_KEY] = code
 measure = catalogue.measure(code)
 figure = measure_detail.period_figure(figures, catalogue, code, period)
 
@@ -65,9 +59,8 @@ else:
         key="measure-trend",
     )
     st.markdown("**The numbers behind the chart, and where each came from**")
-    tables.numbers(
-        measure_detail.figures_table(figures, store, catalogue, code, period),
-        column_config={"Batches": st.column_config.TextColumn(width="large")},
+    tables.figures_and_sources(
+        measure_detail.figures_table(figures, store, catalogue, code, period)
     )
     if not annual:
         st.markdown("**Financial years**")

@@ -44,34 +44,34 @@ for file in files:
             uploads.preview_changes(changes)
             valid.append(report)
 
-if files:
-    if len(valid) < len(files):
-        st.info(
-            "Files with errors are not loaded: correct them and upload them again."
-            + (" The valid files can be loaded now." if valid else "")
-        )
-    label = f"Load {len(valid)} valid file{'' if len(valid) == 1 else 's'}"
-    if not name:
-        st.caption("Enter your name above to load.")
-    if st.button(label, type="primary", disabled=not (valid and name), key="load-button"):
-        failed = False
-        for report in valid:
-            result = widgets.attempt(f"loading {report.file}", store.load, report, by=name)
-            failed |= result is None
-            if result is not None and result.status == "unchanged":
-                widgets.flash(
-                    f"{result.file_name}: unchanged — identical to batch {result.batch_id}, "
-                    "already loaded. Nothing was written."
-                )
-            elif result is not None:
-                rows = f"{result.rows:,} row{'' if result.rows == 1 else 's'}"
-                widgets.flash(f"{result.file_name} loaded as batch {result.batch_id} ({rows}).")
-        if failed:
-            widgets.show_flash()  # keep the error in sight: no rerun
-        else:
-            st.session_state[ROUND] += 1
-            uploads.forget_uploads()
-            st.rerun()
+if len(valid) < len(files):
+    st.info(
+        "Files with errors are not loaded: correct them and upload them again."
+        + (" The valid files can be loaded now." if valid else "")
+    )
+# No Load button without a valid file: the message above says what to do.
+if valid and not name:
+    st.caption("Enter your name above to load.")
+label = f"Load {len(valid)} valid file{'' if len(valid) == 1 else 's'}"
+if valid and st.button(label, type="primary", disabled=not name, key="load-button"):
+    failed = False
+    for report in valid:
+        result = widgets.attempt(f"loading {report.file}", store.load, report, by=name)
+        failed |= result is None
+        if result is not None and result.status == "unchanged":
+            widgets.flash(
+                f"{result.file_name}: unchanged — identical to batch {result.batch_id}, "
+                "already loaded. Nothing was written."
+            )
+        elif result is not None:
+            rows = f"{result.rows:,} row{'' if result.rows == 1 else 's'}"
+            widgets.flash(f"{result.file_name} loaded as batch {result.batch_id} ({rows}).")
+    if failed:
+        widgets.show_flash()  # keep the error in sight: no rerun
+    else:
+        st.session_state[ROUND] += 1
+        uploads.forget_uploads()
+        st.rerun()
 
 st.divider()
 st.header("Return templates")

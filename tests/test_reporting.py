@@ -367,6 +367,7 @@ def test_the_overview_row_formats_the_figure_and_keeps_the_raw_columns():
     assert row["value"] == 72.4 and row["value_text"] == "72.4%"
     assert row["basis"] == "21 / 29"
     assert row["comparator_text"] == "75.0%" and row["comparator_period"] == "2024/25 Q3"
+    assert row["comparator_period_text"] == "2024/25 Q3"
     assert row["change_text"] == "-2.6 pp"
     assert row["rag"] == "amber" and row["rag_text"] == "◆ Amber"
     assert (
@@ -381,6 +382,32 @@ def test_the_overview_row_formats_the_figure_and_keeps_the_raw_columns():
     assert mean["value_text"] == "+0.42 points" and mean["basis"] == "n = 57"
     assert mean["change_text"] == "+0.82 points" and mean["rag_text"] == "■ Red"
     assert mean["source_text"] == "Outcome readings"
+
+
+def test_a_missing_comparator_period_is_shown_as_a_dash_never_as_none():
+    # 2024/25 Q1 is the first quarter of most series: nothing to compare it with; 5.1.5.a
+    # and the annual 4.3.1.c (for the year) have no figure at all.
+    for period in ("2024/25 Q1", "2024/25"):
+        table = reporting.overview_table(overview_figures(), CATALOGUE, period)
+        missing = table["comparator_period"].isna()
+        assert missing.any(), period
+        assert set(table.loc[missing, "comparator_period_text"]) == {"—"}, period
+        assert "None" not in set(table["comparator_period_text"])
+    first = reporting.overview_table(overview_figures(), CATALOGUE, "2024/25 Q1")
+    assert first.set_index("measure_code").loc["2.2.2.a", "comparator_period_text"] == "—"
+    assert reporting.period_text(None) == "—"
+    assert reporting.period_text(float("nan")) == "—"
+    assert reporting.period_text(pd.NA) == "—"
+    assert reporting.period_text("2024/25 Q3") == "2024/25 Q3"
+
+
+def test_text_from_outside_is_escaped_for_markdown():
+    assert reporting.escape_markdown("9.9.9") == "9.9.9"
+    assert reporting.escape_markdown("2*3*4 = 24") == "2\\*3\\*4 = 24"
+    assert reporting.escape_markdown("# Action") == "\\# Action"
+    assert reporting.escape_markdown("[x](http://e.g)") == "\\[x\\]\\(http\\://e.g\\)"
+    assert reporting.escape_markdown("<b>") == "\\<b\\>"
+    assert reporting.escape_markdown("1. first") == "1\\. first"
 
 
 def test_the_sparkline_is_the_last_eight_quarters_up_to_the_period():
@@ -553,7 +580,7 @@ def test_period_options_are_quarters_then_years_newest_first():
     ]
 
 
-def test_the_latest_commentary_is_quoted_with_its_author():
+def test_the_latest_commentary_is_found_with_its_author():
     commentary = pd.DataFrame(
         {
             "measure_code": ["5.1.5.a", "5.1.5.a", "5.1.5.a"],
@@ -566,7 +593,7 @@ def test_the_latest_commentary_is_quoted_with_its_author():
         }
     )
     entry = reporting.latest_commentary(commentary, "5.1.5.a", "2025/26 Q1")
-    assert reporting.quoted(entry["body"]) == "> Up this quarter.\n> More schools."
+    assert entry["body"] == "Up this quarter.\nMore schools."
     assert reporting.written_by(entry) == "Written by Alex on 02 July 2025 at 14:10"
     assert reporting.latest_commentary(commentary, "5.1.6.a", "2025/26 Q1") is None
 
@@ -597,6 +624,7 @@ def test_batches_in_words():
         "In force",
     ]
     assert reporting.batches_summary(batches) == "3 batches, 2 in force"
+    assert reporting.batches_summary(batches.head(1)) == "1 batch, 1 in force"
     assert list(reporting.batches_in_force(batches)) == [3, 1]
     latest = reporting.batches_in_force(batches)[3]
     assert reporting.batch_label(latest) == (

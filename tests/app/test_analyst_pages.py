@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import open_page, page_text
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.metrics import measure_figures
+from vrp_metrics.returns import validate_file
 from vrp_metrics.store import Store
 
 DEMO_BATCHES = 11
@@ -130,8 +131,10 @@ def test_a_bad_file_shows_every_error_by_row_and_writes_nothing(demo_db: Path) -
     assert list(errors["Column"]) == ["value", "measure_code", "period"]
     assert list(errors["Value"]) == ["abc", "9.9.9.z", "Q5 2026"]
     assert not at.dataframe  # no preview for a file with errors
-    assert load_button(at).label == "Load 0 valid files"
-    assert load_button(at).disabled
+    # No "Load 0 valid files" button: the message says what to do instead.
+    assert not [b for b in at.button if b.key == "load-button"]
+    assert any(i.value.startswith("Files with errors are not loaded") for i in at.info)
+    assert "Enter your name above to load." not in page_text(at)
     assert batch_count(at) == (DEMO_BATCHES, DEMO_BATCHES)
 
 
@@ -187,12 +190,18 @@ def test_withdrawing_a_batch_needs_a_confirmation_then_restores_what_it_replaced
     withdraw = at.button(key="withdraw-button")
     assert withdraw.disabled  # not confirmed yet
 
-    at.checkbox(key=f"withdraw-sure-{new_batch}").check().run()
+    sure = at.checkbox(key=f"withdraw-sure-{new_batch}")
+    assert sure.label == "I understand the figures it replaced will be in force again"
+    sure.check().run()
     assert not at.button(key="withdraw-button").disabled
     at.button(key="withdraw-button").click().run()
 
     assert not at.exception
-    assert any(f"Batch {new_batch} (artswork q2.csv) is withdrawn" in s.value for s in at.success)
+    assert any(
+        s.value.startswith(f"Batch {new_batch} (artswork q2.csv) is withdrawn")
+        and s.value.endswith("and what it replaced is in force again.")
+        for s in at.success
+    )
     assert batch_count(at) == (DEMO_BATCHES + 1, DEMO_BATCHES)
     batches = at.dataframe[0].value
     status = batches.set_index("batch_id").loc[new_batch]
@@ -203,6 +212,41 @@ def test_withdrawing_a_batch_needs_a_confirmation_then_restores_what_it_replaced
         figures = measure_figures(store, load_catalogue())
     q2 = figures[(figures["measure_code"] == "5.1.5.a") & (figures["period"] == "2026/27 Q2")]
     assert list(q2["value"]) == [1090.0]
+
+
+def test_withdrawing_a_batch_that_replaced_nothing_does_not_promise_a_restore(
+    demo_db: Path,
+) -> None:
+    at = open_page("history")
+    at.text_input(key="analyst-name-history").input("Ann Analyst").run()
+    batches = at.dataframe[0].value
+    rock_pool = batches[batches["file_name"] == "rock_pool_measures.csv"].iloc[0]
+    assert list(rock_pool["replaced_batches"]) == []
+    batch = int(rock_pool["batch_id"])
+    next(s for s in at.selectbox if s.label == "Batch to withdraw").set_value(batch).run()
+
+    assert any(f"Batch {batch} replaced nothing" in w.value for w in at.warning)
+    sure = at.checkbox(key=f"withdraw-sure-{batch}")
+    assert "replaced" not in sure.label
+    assert sure.label == "I understand its figures will stop counting"
+    sure.check().run()
+    at.button(key="withdraw-button").click().run()
+    (message,) = [s.value for s in at.success]
+    assert message == (
+        f"Batch {batch} (rock_pool_measures.csv) is withdrawn: its figures no longer count."
+    )
+
+
+def test_one_batch_is_one_batch_not_one_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "one.duckdb"
+    with Store(path) as store:
+        store.load(validate_file(("artswork q2.csv", GOOD), load_catalogue()), by="Ann Analyst")
+    monkeypatch.setenv("VRP_DB", str(path))
+    at = open_page("history")
+    assert not at.exception
+    assert "1 batch, 1 in force, newest first." in [c.value for c in at.caption]
 
 
 def test_the_history_page_shows_the_returns_received_in_words(demo_db: Path) -> None:

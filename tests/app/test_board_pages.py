@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page, page_text
@@ -16,6 +17,16 @@ LATEST = "2026/27 Q2"
 
 def figures(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def shown_column(at: AppTest, heading: str, index: int = 0) -> list[str]:
+    """A column of a page's table as the browser shows it: found by its heading, in the
+    table's display text (a styled table sends its cells as text)."""
+    proto = at.dataframe[index].proto
+    config = json.loads(proto.columns)
+    (column,) = [c for c in proto.column_order if config.get(c, {}).get("label") == heading]
+    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(proto.arrow_data.styler.display_values)
+    return shown[column].tolist()
 
 
 def save(at: AppTest, code: str) -> AppTest:
@@ -64,6 +75,24 @@ def test_changing_the_period_changes_the_heading_and_the_table(demo_db: Path):
     assert len(at.dataframe[0].value) == 28
 
 
+def test_a_missing_comparator_period_shows_a_dash_not_none(demo_db: Path):
+    # 2023/24 Q1 is the demo's first quarter: no measure has a comparator period.
+    at = open_page("overview", period="2023/24 Q1")
+    assert not at.exception
+    assert set(shown_column(at, "Comparator period")) == {"—"}
+    # The annual 4.3.1.c has no figure yet for 2026/27, so no comparator either.
+    at = open_page("working_group", group="ENG", period="2026/27")
+    assert not at.exception
+    codes = at.dataframe[0].value["measure_code"]
+    shown = dict(zip(codes, shown_column(at, "Comparator period"), strict=True))
+    assert shown == {
+        "4.2.1.a": "2025/26",
+        "4.3.1.a": "2025/26",
+        "4.3.1.b": "2025/26",
+        "4.3.1.c": "—",
+    }
+
+
 def test_a_missing_return_is_named_with_what_to_do(demo_db: Path):
     with Store(demo_db) as store:
         batches = store.batches()
@@ -105,6 +134,20 @@ def test_the_objective_in_the_address_shows_its_measures(demo_db: Path):
     assert at.query_params["objective"] == "SO4"
 
 
+def test_an_unknown_objective_or_group_in_the_address_says_so(demo_db: Path):
+    at = open_page("objective", objective="SO9")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "No strategic objective SO9 in the catalogue: showing SO1; choose a strategic "
+        "objective above."
+    ]
+    at = open_page("working_group", group="XYZ")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "No working group XYZ in the catalogue: showing TVRP; choose a working group above."
+    ]
+
+
 def test_choosing_another_objective_updates_the_address(demo_db: Path):
     at = open_page("objective")
     assert at.header[0].value == "SO1 Multi-agency and Systems Change"
@@ -137,7 +180,7 @@ def test_a_chair_writes_a_commentary_and_sees_it_with_their_name(demo_db: Path):
     assert not at.exception
     shown = page_text(at)
     assert "Commentary on 4.2.1.a for 2026/27 Q2 saved." in shown
-    assert "> Feedback stays high after the summer events." in shown
+    assert "Feedback stays high after the summer events." in [t.value for t in at.text]
     assert "Written by Pat Chair on " in shown
     # The name is remembered for the next form, and the edit form now holds the text.
     other = next(w for w in at.text_input if w.key.startswith("author-4.3.1.a"))
@@ -148,6 +191,32 @@ def test_a_chair_writes_a_commentary_and_sees_it_with_their_name(demo_db: Path):
     at.switch_page("pages/overview.py").run()
     table = at.dataframe[0].value.set_index("measure_code")
     assert table.loc["4.2.1.a", "has_commentary"]
+
+
+MARKDOWN_COMMENTARY = (
+    "Patrol hours 2*3*4 = 24, up from _last_ quarter.\n# Action\n"
+    "See [the plan](http://example.org) ![logo](http://example.org/x.png) <b>now</b>"
+)
+
+
+def test_a_commentary_is_shown_as_typed_never_as_markdown(demo_db: Path):
+    with Store(demo_db) as store:
+        store.add_commentary("4.2.1.a", LATEST, MARKDOWN_COMMENTARY, author="Pat Chair")
+    pages = (
+        ("working_group", {"group": "ENG"}),
+        ("objective", {"objective": "SO3"}),
+        ("measure", {"measure": "4.2.1.a"}),
+    )
+    for page, query in pages:
+        at = open_page(page, **query)
+        assert not at.exception, page
+        # One plain-text element holds the whole commentary, line breaks and all...
+        assert MARKDOWN_COMMENTARY in [t.value for t in at.text], page
+        # ...and no Markdown element holds any of it.
+        markdown = "\n".join(m.value for m in at.markdown)
+        for part in ("2*3*4", "# Action", "[the plan]", "<b>now</b>"):
+            assert part not in markdown, (page, part)
+        assert "Written by Pat Chair on " in page_text(at), page
 
 
 def test_a_commentary_needs_a_name(demo_db: Path):

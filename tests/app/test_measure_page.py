@@ -29,7 +29,12 @@ def chart_titled(at: AppTest, words: str) -> dict:
 
 
 def tables(at: AppTest) -> list:
-    return [frame.value for frame in at.dataframe]
+    """Every table on the page: scrolling ones, then plain ones whose text wraps (with their
+    no-break spaces as plain spaces)."""
+    plain = [
+        table.value.map(lambda text: text.replace("\N{NO-BREAK SPACE}", " ")) for table in at.table
+    ]
+    return [frame.value for frame in at.dataframe] + plain
 
 
 def table_with(at: AppTest, column: str):
@@ -94,6 +99,30 @@ def test_near_limit_lines_follow_the_toggle(pain_scale: AppTest) -> None:
     assert "Near-limit lines" in {t["name"] for t in chart_titled(at, "SPC chart")["data"]}
 
 
+def test_the_numbers_behind_the_chart_wrap_so_every_column_reads_in_full(
+    pain_scale: AppTest,
+) -> None:
+    # A plain table wraps long text; a scrolling one cut values and sources short.
+    (figures,) = [table.value for table in pain_scale.table if "Batches" in table.value.columns]
+    assert list(figures.columns) == [
+        "Period",
+        "Value",
+        "Based on",
+        "Comparator",
+        "Change",
+        "RAG",
+        "Source",
+        "Batches",
+    ]
+    last = figures.iloc[-1]
+    # Periods, values, changes and RAG words stay on one line.
+    assert last["Period"] == "2025/26\N{NO-BREAK SPACE}Q3"
+    assert last["Value"].endswith("\N{NO-BREAK SPACE}points")
+    assert last["Comparator"].endswith(" points in 2025/26 Q2")
+    assert last["Source"] == "Outcome readings"
+    assert not any(table.value.columns.isin(["Batches"]).any() for table in pain_scale.dataframe)
+
+
 def test_provenance_names_the_demo_file(pain_scale: AppTest) -> None:
     figures = table_with(pain_scale, "Batches")
     assert figures["Period"].tolist()[-1] == "2025/26 Q3"
@@ -129,6 +158,27 @@ def test_choosing_another_measure_updates_the_link(pain_scale: AppTest) -> None:
     assert at.query_params["measure"] == "1.1.1.e"
     assert at.title[0].value == "1.1.1.e Violent offences in Op Sentinel hotspots"
     assert table_with(at, "Batches")["Batches"].str.contains("hiowc_measures.csv").all()
+
+
+@pytest.mark.parametrize("unknown", ["9.9.9", "**bold** [link](http://example.org)"])
+def test_an_unknown_measure_in_the_link_says_so_and_shows_the_first(
+    demo_db: Path, unknown: str
+) -> None:
+    at = open_page("measure", measure=unknown)
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning]
+    assert warning.startswith("No measure ")
+    assert warning.endswith(" in the catalogue: showing 1.1.1.e; choose a measure above.")
+    if unknown == "9.9.9":
+        assert warning.startswith("No measure 9.9.9 in the catalogue")
+    else:  # the address's text is shown as typed, not as Markdown
+        assert "**" not in warning and "](" not in warning
+    assert at.selectbox(key="measure").value == "1.1.1.e"
+    assert at.title[0].value.startswith("1.1.1.e ")
+    assert at.query_params["measure"] == "1.1.1.e"
+    # Once a measure is chosen, the warning has done its job.
+    at.selectbox(key="measure").set_value("5.1.2.c").run()
+    assert not at.warning
 
 
 def test_the_methodology_page_renders_its_headings(demo_db: Path) -> None:

@@ -12,13 +12,15 @@ from vrp_metrics.reporting.batches import (
     batches_with_status,
     replaced_batches,
 )
-from vrp_metrics.reporting.commentary import latest_commentary, quoted, written_by
+from vrp_metrics.reporting.commentary import latest_commentary, written_by
 from vrp_metrics.reporting.formatting import (
     MISSING,
+    escape_markdown,
     format_basis,
     format_change,
     format_short,
     format_value,
+    period_text,
     rag_cell_styles,
     rag_text,
     source_text,
@@ -56,6 +58,7 @@ __all__ = [
     "batches_summary",
     "batches_with_status",
     "counts_of",
+    "escape_markdown",
     "format_basis",
     "format_change",
     "format_short",
@@ -69,8 +72,8 @@ __all__ = [
     "overview_table",
     "period_options",
     "period_statement",
+    "period_text",
     "problems_frame",
-    "quoted",
     "rag_cell_styles",
     "rag_counts",
     "rag_text",

@@ -28,9 +28,10 @@ def batches_with_status(batches: pd.DataFrame) -> pd.DataFrame:
 
 
 def batches_summary(batches: pd.DataFrame) -> str:
-    """How many batches there are and how many are in force, e.g. "12 batches, 11 in force"."""
+    """How many batches there are and how many are in force, e.g. "12 batches, 11 in force"
+    or "1 batch, 1 in force"."""
     in_force = int(batches["in_force"].sum())
-    return f"{len(batches):,} batches, {in_force:,} in force"
+    return f"{len(batches):,} batch{'' if len(batches) == 1 else 'es'}, {in_force:,} in force"
 
 
 def batch_label(batch: Mapping[str, Any]) -> str:

@@ -23,11 +23,6 @@ def latest_commentary(commentary: pd.DataFrame, code: str, period: str) -> dict[
     return found.iloc[-1].to_dict()
 
 
-def quoted(body: object) -> str:
-    """The commentary as a Markdown quote, line by line."""
-    return "\n".join(f"> {line}" for line in str(body).splitlines())
-
-
 def written_by(entry: Mapping[str, Any]) -> str:
     """Who wrote a commentary and when: ``Written by Alex on 03 May 2026 at 14:10``."""
     written = pd.Timestamp(entry["written_at"]).strftime("%d %B %Y at %H:%M")

@@ -9,6 +9,7 @@ as :data:`MISSING`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -109,6 +110,26 @@ def rag_cell_styles(texts: Iterable[object]) -> list[str]:
     the status's colour (:data:`~vrp_metrics.charts.theme.RAG_TINT`); none for other text."""
     rags = [_RAG_OF_SYMBOL.get(str(text)[:1]) for text in texts]
     return [f"background-color: {RAG_TINT[rag]}" if rag else "" for rag in rags]
+
+
+def period_text(period: object) -> str:
+    """A period's label, or :data:`MISSING` where there is none (e.g. no comparator period).
+
+    A missing period reaches a table as None or NaN, which a table would show as "None".
+    """
+    return period if isinstance(period, str) and period else MISSING
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~<>$:&])")
+_ORDERED_LIST = re.compile(r"^(\d+)\.(?=\s|$)", re.MULTILINE)
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` with the characters that start Markdown (or HTML) escaped, so that a
+    Markdown element shows it as typed: for values that come from outside, such as an
+    address's query parameter. A dot is escaped only where it would start a numbered list."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return _ORDERED_LIST.sub(r"\1\\.", escaped)
 
 
 def source_text(source: object) -> str:

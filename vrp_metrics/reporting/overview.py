@@ -15,6 +15,7 @@ from vrp_metrics.reporting.formatting import (
     format_basis,
     format_change,
     format_value,
+    period_text,
     rag_text,
     source_text,
 )
@@ -50,6 +51,7 @@ OVERVIEW_COLUMNS: tuple[str, ...] = (
     "comparator_value",
     "comparator_text",
     "comparator_period",
+    "comparator_period_text",
     "change",
     "change_text",
     "rag",
@@ -176,7 +178,9 @@ def overview_table(
     Raw columns (``value`` in the measure's unit — count, percentage on 0–100, or
     average score change in points — ``rag``, ``change``, ...) sit beside their text
     forms for display (``value_text`` "72.4%", ``basis`` "31 / 42", ``change_text``
-    "+4.3 pp", ``rag_text`` "● Green"). ``trend`` lists the last 8 values of the
+    "+4.3 pp", ``rag_text`` "● Green", ``comparator_period_text`` "2026/27 Q1", or
+    :data:`~vrp_metrics.reporting.formatting.MISSING` where there is no comparator
+    period). ``trend`` lists the last 8 values of the
     measure's own series (quarters, or years for an annual measure) up to the period,
     oldest first. The SPC columns are those of :func:`spc_icons`; ``source_text`` says
     whether the figure came from a partner return, outcome readings or the data
@@ -211,6 +215,7 @@ def overview_table(
                     kind, figure.numerator, figure.denominator, figure.cohort_size
                 ),
                 "comparator_text": format_value(figure.comparator_value, kind),
+                "comparator_period_text": period_text(figure.comparator_period),
                 "change_text": format_change(figure.change, kind),
                 "rag_text": rag_text(figure.rag),
                 "statement": period_statement(figure._asdict(), kind),
