@@ -69,7 +69,7 @@ else:
             hide_index=True,
             width="content",
         )
-        st.caption("A count's year is the sum of its quarters; a part year is not rated.")
+        st.caption(measure_detail.year_rule(measure))
 
 if measure.from_readings:
     direction = catalogue.scale(measure.scale).good_direction.value

@@ -8,7 +8,7 @@ import tomllib
 import pandas as pd
 import pytest
 
-from vrp_metrics import periods, reporting
+from vrp_metrics import measure_detail, periods, reporting
 from vrp_metrics.catalogue import DEFAULT_CATALOGUE, Catalogue, load_catalogue
 from vrp_metrics.metrics import FIGURE_COLUMNS, figures_for_period
 from vrp_metrics.reporting.spc_status import TOO_FEW, rebase_positions
@@ -657,3 +657,54 @@ def test_rag_cells_get_a_light_tint_of_their_colour():
     assert styles[0] == "background-color: #c4e4cc"  # 30% of #3aa655 on white
     assert styles[1].startswith("background-color: #")
     assert styles[2] == ""
+
+
+def year_row(code: str, period: str, value: float, quarters: int, **rest: object) -> dict:
+    year = periods.parse_period(period)
+    return {
+        "measure_code": code,
+        "period": period,
+        "period_type": "year",
+        "period_start": year.start_time,
+        "value": value,
+        "quarters": quarters,
+        "source": "return",
+        **rest,
+    }
+
+
+def test_a_part_year_count_shows_its_quarters_so_far_and_no_change():
+    whole = year_row("1.1.1.e", "2025/26", 1560.0, 4, rag="grey", rag_basis="no comparator")
+    part = year_row(
+        "1.1.1.e",
+        "2026/27",
+        794.0,
+        2,
+        rag="grey",
+        rag_basis="part year",
+        comparator_start=pd.Timestamp("2025-04-01"),
+        comparator_value=1560.0,
+        change=-766.0,
+        comparator_period="2025/26",
+    )
+    figures = figures_frame([whole, part])
+    row = reporting.overview_table(figures, CATALOGUE, "2026/27").set_index("measure_code")
+    assert row.loc["1.1.1.e", "value_text"] == "794 (2 of 4 quarters)"
+    assert row.loc["1.1.1.e", "change_text"] == "—"  # not -766 against a whole year
+    assert row.loc["1.1.1.e", "rag_text"] == "○ Not rated"
+    years = measure_detail.year_table(figures, CATALOGUE, "1.1.1.e")
+    assert years["Change on the year before"].tolist() == ["—", "—"]
+    assert years["Quarters"].tolist() == ["4 of 4", "2 of 4"]
+
+
+@pytest.mark.parametrize(
+    ("code", "starts"),
+    [
+        ("1.1.1.e", "A count's year is the sum of its quarters; a part year is shown so far"),
+        ("2.2.2.a", "A year's percentage pools the quarters' numerators and denominators"),
+        ("3.1.1.a", "A year's figure is its latest quarter with a data tracker return."),
+        ("5.1.2.c", "A year's cohort: participants with a reading in the year"),
+    ],
+)
+def test_the_year_rule_is_said_for_the_measure_s_kind(code, starts):
+    assert measure_detail.year_rule(CATALOGUE.measure(code)).startswith(starts)

@@ -39,6 +39,7 @@ from vrp_metrics.measure_detail.summary import (
     rag_basis_text,
     shown_period,
     target_text,
+    year_rule,
     year_table,
 )
 
@@ -68,5 +69,6 @@ __all__ = [
     "spc_for_measure",
     "spc_statements",
     "target_text",
+    "year_rule",
     "year_table",
 ]

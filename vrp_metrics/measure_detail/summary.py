@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from vrp_metrics import periods
-from vrp_metrics.catalogue import Catalogue, CompareTo, Frequency, Kind, Measure, Polarity
+from vrp_metrics.catalogue import (
+    Catalogue,
+    CompareTo,
+    Frequency,
+    Kind,
+    Measure,
+    Polarity,
+    YearAggregation,
+)
 from vrp_metrics.charts.trend import trend_table
 from vrp_metrics.reporting.formatting import (
     MISSING,
@@ -319,12 +327,40 @@ def year_table(
             ],
             "Quarters": [MISSING if pd.isna(q) else f"{int(q)} of 4" for q in rows["quarters"]],
             "RAG": [rag_text(r) for r in rows["rag"]],
-            "Change on the year before": [format_change(c, kind) for c in rows["change"]],
+            # A part year's sum set against a whole year is no change to report.
+            "Change on the year before": [
+                MISSING if basis == "part year" else format_change(c, kind)
+                for c, basis in zip(rows["change"], rows["rag_basis"], strict=True)
+            ],
         },
         columns=list(YEAR_TABLE_COLUMNS),
     )
     # A count rests on nothing further, so its "Based on" would be an empty column.
     return table.drop(columns="Based on") if kind == Kind.count else table
+
+
+def year_rule(measure: Measure) -> str:
+    """How a quarterly measure's financial-year figure is made, in one sentence."""
+    if measure.kind is Kind.count:
+        if measure.year_aggregation is YearAggregation.latest:
+            return "A year's figure is its latest quarter's."
+        return (
+            "A count's year is the sum of its quarters; a part year is shown so far, with "
+            "no change and no rating, as it cannot be set against a whole year."
+        )
+    if measure.kind is Kind.tracker_green_pct:
+        return "A year's figure is its latest quarter with a data tracker return."
+    if measure.from_readings:
+        return (
+            "A year's cohort: participants with a reading in the year that is not their "
+            "first, each counted once, with their change to their latest reading in it."
+        )
+    if measure.kind is Kind.mean_change:
+        return "A year's figure is the quarters' average changes weighted by cohort size."
+    return (
+        "A year's percentage pools the quarters' numerators and denominators (never an "
+        "average of percentages)."
+    )
 
 
 def distribution_note(figure: PeriodFigure, distribution: pd.DataFrame) -> str:

@@ -12,6 +12,7 @@ from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, Kind
 from vrp_metrics.metrics import figures_for_period
 from vrp_metrics.reporting.formatting import (
+    MISSING,
     format_basis,
     format_change,
     format_value,
@@ -210,13 +211,17 @@ def overview_table(
                 "working_group_name": catalogue.working_group(measure.working_group).short_name,
                 "provider": measure.provider,
                 "kind": str(kind),
-                "value_text": format_value(figure.value, kind),
+                "value_text": format_value(figure.value, kind) + _so_far(figure),
                 "basis": format_basis(
                     kind, figure.numerator, figure.denominator, figure.cohort_size
                 ),
                 "comparator_text": format_value(figure.comparator_value, kind),
                 "comparator_period_text": period_text(figure.comparator_period),
-                "change_text": format_change(figure.change, kind),
+                "change_text": (
+                    MISSING
+                    if figure.rag_basis == "part year"
+                    else format_change(figure.change, kind)
+                ),
                 "rag_text": rag_text(figure.rag),
                 "statement": period_statement(figure._asdict(), kind),
                 "trend": series["value"].tail(SPARKLINE_LENGTH).astype(float).tolist(),
@@ -228,6 +233,13 @@ def overview_table(
         [frame.reset_index(drop=True), pd.DataFrame(rows, index=range(len(frame)))], axis=1
     )
     return table[list(OVERVIEW_COLUMNS)]
+
+
+def _so_far(figure: Any) -> str:
+    """ " (2 of 4 quarters)" after a part year's sum, which is the year so far."""
+    if figure.rag_basis == "part year" and pd.notna(figure.quarters) and figure.quarters < 4:
+        return f" ({int(figure.quarters)} of 4 quarters)"
+    return ""
 
 
 def measure_row(table: pd.DataFrame, code: str) -> dict[str, Any] | None:
