@@ -78,7 +78,7 @@ def measure_trend(
     if series.empty:
         empty_state(
             f"No figures for {measure.code} up to {row['period']} yet. They appear once "
-            f"{measure.provider} sends a return (Upload returns page)."
+            f"{measure.provider} sends {reporting.awaited_return(measure)} (Upload returns page)."
         )
         return True
     last = str(series["period"].iloc[-1])

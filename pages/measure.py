@@ -9,7 +9,7 @@ from vrp_metrics import measure_detail
 from vrp_metrics.catalogue import Frequency
 from vrp_metrics.charts import distribution
 from vrp_metrics.charts.spc_chart import spc_table
-from vrp_metrics.reporting import measure_series
+from vrp_metrics.reporting import awaited_return, measure_series
 
 MEASURE_KEY = "measure"
 
@@ -48,7 +48,7 @@ series = measure_series(figures, catalogue, code, period)
 if series.empty:
     widgets.empty_state(
         f"No figures for {code} up to {figure.period} yet. They appear once "
-        f"{measure.provider} sends a return (Upload returns page)."
+        f"{measure.provider} sends {awaited_return(measure)} (Upload returns page)."
     )
 else:
     annual = measure.frequency == Frequency.annual

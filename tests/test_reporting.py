@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import tomllib
 
@@ -708,3 +709,22 @@ def test_a_part_year_count_shows_its_quarters_so_far_and_no_change():
 )
 def test_the_year_rule_is_said_for_the_measure_s_kind(code, starts):
     assert measure_detail.year_rule(CATALOGUE.measure(code)).startswith(starts)
+
+
+def test_a_missing_figure_says_why_as_far_as_can_be_told():
+    day = dt.date(2026, 12, 2)
+    running = reporting.no_figure_reason("2026/27", CATALOGUE.measure("4.3.1.c"), today=day)
+    assert running == "2026/27 has not ended yet, so its figures are not due."
+    cohort = reporting.no_figure_reason("2023/24 Q1", CATALOGUE.measure("5.2.2.a"), today=day)
+    assert cohort.startswith("no participant had a reading in it other than their first")
+    count = reporting.no_figure_reason("2023/24 Q1", CATALOGUE.measure("1.1.1.e"), today=day)
+    assert count == "its return or readings have not arrived."
+    assert reporting.awaited_return(CATALOGUE.measure("5.2.2.a")) == "outcome readings or a return"
+    assert reporting.awaited_return(CATALOGUE.measure("1.1.1.e")) == "a return"
+
+
+def test_no_quarterly_figures_at_all_is_said_plainly():
+    empty = figures_frame([])
+    result, labels, notes = measure_detail.spc_for_measure(empty, CATALOGUE, "1.1.1.e")
+    assert (result, labels) == (None, [])
+    assert notes == ["No quarterly figures for 1.1.1.e yet: an SPC chart needs at least 7."]

@@ -134,7 +134,7 @@ def change_histogram(
     fig.update_yaxes(rangemode="tozero")
     fig.update_layout(barmode="overlay", bargap=0.15, legend_title_text="Score change:")
     if not x:
-        note_empty(fig, "No cohort for this period: nobody had a follow-up reading")
+        note_empty(fig, "No cohort for this period: no reading in it after a participant's first")
     return fig
 
 

@@ -107,6 +107,12 @@ def spc_for_measure(
     rows = quarterly_series(figures, code, up_to_period)
     labels = rows["period"].astype(str).tolist()
     needed = spc.MINIMUM_POINTS_FOR_LIMITS
+    if rows.empty:
+        return (
+            None,
+            labels,
+            [f"No quarterly figures for {code} yet: an SPC chart needs at least {needed}."],
+        )
     if len(rows) < needed:
         have = f"{len(rows)} quarter" + ("" if len(rows) == 1 else "s")
         upto = f" up to {labels[-1]}" if labels else ""

@@ -233,7 +233,7 @@ def period_figure(
         )
     return PeriodFigure(
         period=label,
-        statement=period_statement(figure, measure.kind),
+        statement=period_statement(figure, measure.kind, measure),
         rag=str(figure["rag"]),
         rag_text=rag_text(figure["rag"]),
         basis_text=rag_basis_text(figure, measure),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
@@ -9,7 +10,7 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 
 from vrp_metrics import periods
-from vrp_metrics.catalogue import Catalogue, Kind
+from vrp_metrics.catalogue import Catalogue, Kind, Measure
 from vrp_metrics.metrics import figures_for_period
 from vrp_metrics.reporting.formatting import (
     MISSING,
@@ -126,7 +127,28 @@ def counts_of(counts: pd.DataFrame, key: str) -> dict[str, Any]:
     return counts[wanted].iloc[0].to_dict()
 
 
-def period_statement(figure: Mapping[str, object], kind: Kind | str) -> str:
+def no_figure_reason(
+    period: str, measure: Measure | None = None, today: dt.date | None = None
+) -> str:
+    """Why a measure has no figure for a period, as far as can be told without the store."""
+    if periods.parse_period(period).end_time.date() >= (today or dt.date.today()):
+        return f"{period} has not ended yet, so its figures are not due."
+    if measure is not None and measure.from_readings:
+        return (
+            "no participant had a reading in it other than their first (an empty cohort), "
+            "or the readings have not arrived."
+        )
+    return "its return or readings have not arrived."
+
+
+def awaited_return(measure: Measure) -> str:
+    """What a provider sends for a measure: "a return", or readings for one from readings."""
+    return "outcome readings or a return" if measure.from_readings else "a return"
+
+
+def period_statement(
+    figure: Mapping[str, object], kind: Kind | str, measure: Measure | None = None
+) -> str:
     """One sentence on a measure's figure for its period, RAG first, e.g.
     "● Green in 2026/27 Q2: 63.9% (39 / 61), +4.3 pp on 2026/27 Q1 (59.6%)."
 
@@ -137,7 +159,7 @@ def period_statement(figure: Mapping[str, object], kind: Kind | str) -> str:
     head = f"{rag_text(figure['rag'])} in {figure['period']}"
     basis = figure["rag_basis"]
     if basis == "no value":
-        return f"{head}: no figure yet — its return or readings have not arrived."
+        return f"{head}: no figure yet — {no_figure_reason(str(figure['period']), measure)}"
     value = format_value(figure["value"], kind)
     support = format_basis(kind, figure["numerator"], figure["denominator"], figure["cohort_size"])
     value = f"{value} ({support})" if support else value
@@ -223,7 +245,7 @@ def overview_table(
                     else format_change(figure.change, kind)
                 ),
                 "rag_text": rag_text(figure.rag),
-                "statement": period_statement(figure._asdict(), kind),
+                "statement": period_statement(figure._asdict(), kind, measure),
                 "trend": series["value"].tail(SPARKLINE_LENGTH).astype(float).tolist(),
                 "source_text": source_text(figure.source),
                 "has_commentary": measure.code in written,
