@@ -40,7 +40,9 @@ MEASURES_COLUMNS = {
         color=LINE_COLOUR,
     ),
     "basis": st.column_config.TextColumn(
-        "Based on", help="Numerator / denominator for a percentage; n = cohort size"
+        "Based on",
+        help="Numerator / denominator for a percentage; n = cohort size; for a count's "
+        "part year, the quarters it sums so far",
     ),
     "comparator_text": st.column_config.TextColumn("Comparator", alignment="right", width=110),
     "comparator_period_text": st.column_config.TextColumn("Comparator period"),

@@ -690,7 +690,8 @@ def test_a_part_year_count_shows_its_quarters_so_far_and_no_change():
     )
     figures = figures_frame([whole, part])
     row = reporting.overview_table(figures, CATALOGUE, "2026/27").set_index("measure_code")
-    assert row.loc["1.1.1.e", "value_text"] == "794 (2 of 4 quarters)"
+    assert row.loc["1.1.1.e", "value_text"] == "794"
+    assert row.loc["1.1.1.e", "basis"] == "2 of 4 quarters"
     assert row.loc["1.1.1.e", "change_text"] == "—"  # not -766 against a whole year
     assert row.loc["1.1.1.e", "rag_text"] == "○ Not rated"
     years = measure_detail.year_table(figures, CATALOGUE, "1.1.1.e")

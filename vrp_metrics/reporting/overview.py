@@ -233,10 +233,9 @@ def overview_table(
                 "working_group_name": catalogue.working_group(measure.working_group).short_name,
                 "provider": measure.provider,
                 "kind": str(kind),
-                "value_text": format_value(figure.value, kind) + _so_far(figure),
-                "basis": format_basis(
-                    kind, figure.numerator, figure.denominator, figure.cohort_size
-                ),
+                "value_text": format_value(figure.value, kind),
+                "basis": _so_far(figure)
+                or format_basis(kind, figure.numerator, figure.denominator, figure.cohort_size),
                 "comparator_text": format_value(figure.comparator_value, kind),
                 "comparator_period_text": period_text(figure.comparator_period),
                 "change_text": (
@@ -258,9 +257,9 @@ def overview_table(
 
 
 def _so_far(figure: Any) -> str:
-    """ " (2 of 4 quarters)" after a part year's sum, which is the year so far."""
+    """What a part year's sum rests on ("2 of 4 quarters"): it is the year so far."""
     if figure.rag_basis == "part year" and pd.notna(figure.quarters) and figure.quarters < 4:
-        return f" ({int(figure.quarters)} of 4 quarters)"
+        return f"{int(figure.quarters)} of 4 quarters"
     return ""
 
 
