@@ -125,6 +125,22 @@ def numbers_behind(label: str, table: pd.DataFrame) -> None:
         numbers(table)
 
 
+def spc_numbers(table: pd.DataFrame) -> None:
+    """The numbers behind an SPC chart (``charts.spc_chart.spc_table``) in an expander:
+    value, mean and limits to one decimal place alike, each signal in full (wrapped)."""
+    numbers = ("Value", "Mean", "Lower limit", "Upper limit")
+    shown = table.assign(
+        **{
+            column: table[column].map(lambda v: "" if pd.isna(v) else f"{v:,.1f}")
+            for column in numbers
+        }
+    )
+    with st.expander("The numbers behind the SPC chart"):
+        wrapped_table(
+            shown, {column: column for column in shown.columns}, nowrap=("Period", *numbers)
+        )
+
+
 def figures_and_sources(table: pd.DataFrame) -> None:
     """The numbers behind a measure's trend chart and where each came from
     (``measure_detail.figures_table``), in a plain table whose text wraps: values,

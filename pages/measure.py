@@ -124,7 +124,7 @@ else:
         key="measure-spc",
         theme=None,
     )
-    tables.numbers_behind("The numbers behind the SPC chart", spc_table(result.points, labels))
+    tables.spc_numbers(spc_table(result.points, labels))
 st.page_link(
     "pages/methodology.py",
     label="How the figures, RAG and SPC charts are worked out",

@@ -90,6 +90,10 @@ def test_the_spc_chart_comes_with_its_icons_in_words(pain_scale: AppTest) -> Non
     assert "11 quarters: limits are trial limits" in text
     numbers = table_with(at, "Upper limit")
     assert numbers["Period"].tolist()[-1] == "2025/26 Q3"
+    # value, mean and limits alike to one decimal place; each signal in words
+    for column in ("Value", "Mean", "Lower limit", "Upper limit"):
+        assert all(re.fullmatch(r"-?[\d,]+\.\d", v) for v in numbers[column]), column
+    assert all(v.startswith(("Special cause", "Common cause")) for v in numbers["Signal"])
 
 
 def test_near_limit_lines_follow_the_toggle(pain_scale: AppTest) -> None:
