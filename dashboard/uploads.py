@@ -112,6 +112,15 @@ def problems_table(problems: list[Any]) -> None:
         st.dataframe(frame, column_config=_PROBLEM_COLUMNS, hide_index=True)
 
 
+def same_file(name: str, first: str) -> None:
+    """A file chosen twice (under any name): it is checked, previewed and loaded once."""
+    st.markdown(f"#### {name}")
+    st.info(
+        f"The same file as {first} above (the same content): it is loaded once, as {first}.",
+        icon=":material/content_copy:",
+    )
+
+
 def validation_report(report: Any) -> None:
     """A file's heading and verdict, its errors as a table, and its warnings apart."""
     st.markdown(f"#### {report.file}")

@@ -34,17 +34,24 @@ if not files:
         "confirm, and the templates below show the columns each return needs."
     )
 
-valid = []
+valid, with_errors = [], 0
+first_named = {}  # the name of each valid content's first file, by SHA-256
 for file in files:
     with st.container(border=True):
         report, changes = uploads.checked_upload(file, store, catalogue)
-        if report is not None:
+        if report is not None and report.sha256 in first_named:
+            uploads.same_file(file.name, first_named[report.sha256])
+        elif changes is not None:
             uploads.validation_report(report)
-        if changes is not None:
             uploads.preview_changes(changes)
             valid.append(report)
+            first_named[report.sha256] = file.name
+        else:
+            with_errors += 1
+            if report is not None:
+                uploads.validation_report(report)
 
-if len(valid) < len(files):
+if with_errors:
     st.info(
         "Files with errors are not loaded: correct them and upload them again."
         + (" The valid files can be loaded now." if valid else "")

@@ -320,3 +320,20 @@ def test_the_tracker_page_says_so_when_there_is_no_tracker_return(demo_db: Path)
     assert not at.exception
     assert not at.get("plotly_chart")
     assert any("No data tracker return has been loaded yet" in i.value for i in at.info)
+
+
+def test_the_same_file_chosen_twice_is_previewed_and_loaded_once(demo_db: Path) -> None:
+    at = open_page("upload")
+    at.text_input(key="analyst-name-upload").input("Ann Analyst").run()
+    at.file_uploader[0].set_value(
+        [("artswork q2.csv", GOOD, "text/csv"), ("artswork q2 (1).csv", GOOD, "text/csv")]
+    ).run()
+
+    assert not at.exception
+    shown = page_text(at)
+    assert "The same file as artswork q2.csv above (the same content): it is loaded once" in (shown)
+    assert shown.count("**If loaded:**") == 1
+    assert not any("Files with errors" in i.value for i in at.info)
+    assert load_button(at).label == "Load 1 valid file"
+    load_button(at).click().run()
+    assert batch_count(at) == (DEMO_BATCHES + 1, DEMO_BATCHES + 1)
