@@ -64,6 +64,16 @@ def test_every_sub_command_has_help() -> None:
         assert subparsers.choices[name].description, f"{name} has no description"
 
 
+@pytest.mark.parametrize("command", ["load", "withdraw"])
+def test_a_blank_name_is_refused_before_anything_is_written(tmp_path: Path, command: str) -> None:
+    db = tmp_path / "vrp.duckdb"
+    target = str(DEMO / "opcc_measures.csv") if command == "load" else "1"
+    result = run(command, "--db", str(db), target, "--by", "  ")
+    assert result.returncode == 2
+    assert "argument --by: give a name: the history records who did what" in result.stderr
+    assert not db.exists()
+
+
 def test_validate_exit_codes_and_json_shape(tmp_path: Path) -> None:
     good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
     good.write_text(GOOD)

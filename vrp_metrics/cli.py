@@ -42,6 +42,13 @@ def _current_user() -> str:
         return "unknown"
 
 
+def _name(text: str) -> str:
+    """A ``--by`` name: the history shows who did what, so it cannot be blank."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a name: the history records who did what")
+    return text.strip()
+
+
 def _problem_line(label: str, problem: Problem) -> str:
     """``  error: row 3, column value, value '-1': message``, leaving out the parts the
     problem has not got (a file-level problem has no row)."""
@@ -245,7 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_option(p)
     p.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX return files")
-    p.add_argument("--by", default=_current_user(), help="who is loading (default: you)")
+    p.add_argument(
+        "--by", type=_name, default=_current_user(), help="who is loading (default: you)"
+    )
     p.set_defaults(run=_cmd_load)
 
     p = sub.add_parser(
@@ -294,7 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     db_option(p)
     p.add_argument("batch", type=int, metavar="BATCH", help="the batch id (see history)")
-    p.add_argument("--by", default=_current_user(), help="who is withdrawing (default: you)")
+    p.add_argument(
+        "--by", type=_name, default=_current_user(), help="who is withdrawing (default: you)"
+    )
     p.set_defaults(run=_cmd_withdraw)
     return parser
 
