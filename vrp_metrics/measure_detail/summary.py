@@ -327,11 +327,7 @@ def year_table(
             ],
             "Quarters": [MISSING if pd.isna(q) else f"{int(q)} of 4" for q in rows["quarters"]],
             "RAG": [rag_text(r) for r in rows["rag"]],
-            # A part year's sum set against a whole year is no change to report.
-            "Change on the year before": [
-                MISSING if basis == "part year" else format_change(c, kind)
-                for c, basis in zip(rows["change"], rows["rag_basis"], strict=True)
-            ],
+            "Change on the year before": [format_change(c, kind) for c in rows["change"]],
         },
         columns=list(YEAR_TABLE_COLUMNS),
     )

@@ -270,7 +270,8 @@ SELECT
     target,
     comparator_start,
     comparator_value,
-    change,
+    -- a part year's sum set against a whole year is no change to report
+    CASE WHEN part_year THEN NULL ELSE change END AS change,
     source,
     batch_ids,
     quarters

@@ -13,7 +13,6 @@ from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, Kind, Measure
 from vrp_metrics.metrics import figures_for_period
 from vrp_metrics.reporting.formatting import (
-    MISSING,
     format_basis,
     format_change,
     format_value,
@@ -238,11 +237,7 @@ def overview_table(
                 or format_basis(kind, figure.numerator, figure.denominator, figure.cohort_size),
                 "comparator_text": format_value(figure.comparator_value, kind),
                 "comparator_period_text": period_text(figure.comparator_period),
-                "change_text": (
-                    MISSING
-                    if figure.rag_basis == "part year"
-                    else format_change(figure.change, kind)
-                ),
+                "change_text": format_change(figure.change, kind),
                 "rag_text": rag_text(figure.rag),
                 "statement": period_statement(figure._asdict(), kind, measure),
                 "trend": series["value"].tail(SPARKLINE_LENGTH).astype(float).tolist(),
