@@ -246,17 +246,21 @@ SELECT
     cohort_size,
     CASE
         WHEN value IS NULL OR part_year THEN 'grey'
+        -- each edge allows 1e-9 of its size for floating-point rounding, so a value
+        -- exactly on an edge is rated as the edge says (100 × (1 − 0.57) is 43.000…01)
         WHEN target IS NOT NULL AND polarity = 'higher' THEN
             CASE WHEN value >= target THEN 'green'
-                 WHEN value >= target - target_tolerance * abs(target) THEN 'amber'
+                 WHEN value >= target - target_tolerance * abs(target)
+                                - 1e-9 * greatest(1, abs(target)) THEN 'amber'
                  ELSE 'red' END
         WHEN target IS NOT NULL THEN
             CASE WHEN value <= target THEN 'green'
-                 WHEN value <= target + target_tolerance * abs(target) THEN 'amber'
+                 WHEN value <= target + target_tolerance * abs(target)
+                                + 1e-9 * greatest(1, abs(target)) THEN 'amber'
                  ELSE 'red' END
         WHEN comparator_value IS NULL THEN 'grey'
-        -- within tolerance (a tiny allowance keeps exact boundaries exact in floating point)
-        WHEN abs(change) <= change_tolerance * abs(comparator_value) + 1e-9 THEN 'amber'
+        WHEN abs(change) <= change_tolerance * abs(comparator_value)
+                            + 1e-9 * greatest(1, abs(comparator_value)) THEN 'amber'
         WHEN (change > 0) = (polarity = 'higher') THEN 'green'
         ELSE 'red'
     END AS rag,
