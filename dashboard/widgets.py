@@ -15,7 +15,9 @@ from vrp_metrics.store import StoreError
 DEMO_TEXT = (
     "**Synthetic demonstration data.** The figures here come from returns made up by the "
     "dashboard's demo generator: no real people, no real partner returns. To use the "
-    "dashboard for real, start it on a new database file."
+    "dashboard for real, load partners' returns into a new database file from the command "
+    "line (`python -m vrp_metrics load --db FILE …`) and start the dashboard with `VRP_DB` "
+    "set to that file: only a database with no returns at all is filled with the demo data."
 )
 
 
