@@ -60,7 +60,7 @@ def test_an_unreadable_file_has_the_same_shape(validate):
                 "column": None,
                 "value": None,
                 "message": "This is a .txt file: returns are accepted as .csv or .xlsx (CSV "
-                "UTF-8, or an Excel workbook whose first sheet holds the return).",
+                "UTF-8, or an Excel workbook whose first visible sheet holds the return).",
             }
         ],
         "warnings": [],

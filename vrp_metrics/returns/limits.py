@@ -31,10 +31,12 @@ MAX_FIGURE = 100_000_000
 maximum of a scale that has none (the Crime Harm Index), so that a score or a change in
 score is never beyond it. Below 2**53, every whole number up to it is held exactly."""
 
-MAX_XLSX_ROWS = 200_000
-"""Rows with data on an Excel return's sheet, not counting the header row. Reading a
-workbook is slow (about 10,000 rows a second): bigger returns are sent as CSV, which has
-no row limit other than the file size."""
+MAX_XLSX_ROWS = 100_000
+"""Rows with data on an Excel return's sheet, not counting the header row: a hundred
+times the readings a provider returns in a year. Reading a workbook is slow (openpyxl
+reads 2,000 to 10,000 rows a second, the fewer the more texts are stored in the cells
+themselves), so bigger returns are sent as CSV, which has no row limit other than the
+file size."""
 
 MAX_UNPACKED_MB = 200
 """What an ``.xlsx`` file (a zip archive) may unpack to, all its parts together, in MiB."""
