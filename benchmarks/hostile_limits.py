@@ -41,10 +41,13 @@ def write_xlsx(
     *,
     shared_strings: Iterable[bytes] | None = None,
     compresslevel: int = 1,
+    prefix: str = "",
 ) -> Path:
     """A workbook of one sheet, "Return", whose ``<sheetData>`` is ``sheet_rows`` (XML
     written as it comes, a piece at a time) and whose table of texts, if given, holds
-    ``shared_strings`` (the XML of its ``<si>`` items)."""
+    ``shared_strings`` (the XML of its ``<si>`` items). With a ``prefix`` (``x``) the
+    sheet's XML names its elements ``<x:row>`` and so on, as some programs write it
+    (``sheet_rows`` must then use it too)."""
     overrides = f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPES}.sheet.main+xml"/>'
     overrides += (
         f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPES}.worksheet+xml"/>'
@@ -78,12 +81,14 @@ def write_xlsx(
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as zf:
         for name, text in parts.items():
             zf.writestr(name, text)
+        named = f"xmlns:{prefix}" if prefix else "xmlns"
+        p = f"{prefix}:" if prefix else ""
         _stream(
             zf,
             "xl/worksheets/sheet1.xml",
-            f'<worksheet xmlns="{_MAIN}"><sheetData>',
+            f'<{p}worksheet {named}="{_MAIN}"><{p}sheetData>',
             sheet_rows,
-            "</sheetData></worksheet>",
+            f"</{p}sheetData></{p}worksheet>",
         )
         if shared_strings is not None:
             _stream(zf, "xl/sharedStrings.xml", f'<sst xmlns="{_MAIN}">', shared_strings, "</sst>")
@@ -173,8 +178,8 @@ def comment_row() -> Iterator[bytes]:
 
 
 def write_wide_csv(path: Path, columns: int) -> Path:
-    """A measure return whose header row has ``columns`` extra, empty-named columns
-    ("x"), and one row of data."""
+    """A measure return whose header row has ``columns`` more columns, each named "x",
+    and one row of data."""
     path.write_bytes(b"measure_code,period,value" + b",x" * columns + b"\n1.1.1.e,2024/25 Q1,5\n")
     return path
 
