@@ -3,6 +3,7 @@ them, and a broken file fails at load with a message naming the broken entry."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -398,3 +399,26 @@ def test_a_file_not_saved_as_utf8_fails_with_its_path_and_what_to_do(tmp_path: P
 def test_a_measure_code_is_found_whatever_its_case(catalogue: Catalogue) -> None:
     assert catalogue.measure_coded(" 5.1.3.A ") is catalogue.measure("5.1.3.a")
     assert catalogue.measure_coded("9.9.9.z") is None
+
+
+def test_the_earliest_period_is_2015_16_unless_the_catalogue_says(tmp_path: Path) -> None:
+    path = _write(tmp_path, _measure("5.1.1.a"))
+    assert load_catalogue(path).earliest_period == "2015/16"
+    assert load_catalogue(path).earliest_start == dt.date(2015, 4, 1)
+    later = _write(
+        tmp_path, _measure("5.1.1.a"), preamble='earliest_period = "FY2018-19"\n' + _PREAMBLE
+    )
+    assert load_catalogue(later).earliest_period == "2018/19"
+    assert load_catalogue(later).earliest_start == dt.date(2018, 4, 1)
+
+
+@pytest.mark.parametrize("label", ["2018/19 Q2", "2018", "0000/01"])
+def test_an_earliest_period_that_is_not_a_financial_year_fails_naming_it(
+    tmp_path: Path, label: str
+) -> None:
+    path = _write(
+        tmp_path, _measure("5.1.1.a"), preamble=f'earliest_period = "{label}"\n' + _PREAMBLE
+    )
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(path)
+    assert f"earliest_period: '{label}' is not a financial year" in str(raised.value)

@@ -8,12 +8,13 @@ with a message naming it. A new measure is a new entry in the file, not new code
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vrp_metrics import periods
 
@@ -225,7 +226,14 @@ class Measure(_Model):
         return self
 
 
+DEFAULT_EARLIEST_PERIOD = "2015/16"
+
+
 class Catalogue(_Model):
+    earliest_period: str = DEFAULT_EARLIEST_PERIOD
+    """The earliest financial year a return may give a period or a date in: an earlier one
+    is a mistyped year (``1900/01``, ``0024/25``), which would otherwise become a
+    participant's baseline or stretch every chart back to it."""
     strategic_objectives: list[StrategicObjective]
     working_groups: list[WorkingGroup]
     providers: list[Provider]
@@ -233,6 +241,21 @@ class Catalogue(_Model):
     success_measures: list[SuccessMeasure]
     scales: list[Scale]
     measures: list[Measure]
+
+    @field_validator("earliest_period")
+    @classmethod
+    def _earliest_is_a_year(cls, label: str) -> str:
+        parsed = periods.try_parse_period(label)
+        if parsed is None or periods.is_quarter(parsed):
+            raise ValueError(
+                f"{label!r} is not a financial year: give one such as {periods.VALID_YEAR_FORMS}"
+            )
+        return periods.format_period(parsed)
+
+    @property
+    def earliest_start(self) -> dt.date:
+        """The first day a return may give: 1 April of ``earliest_period``."""
+        return periods.start_date(periods.parse_period(self.earliest_period))
 
     @model_validator(mode="after")
     def _cross_check(self) -> Catalogue:

@@ -19,12 +19,18 @@ YEAR_FREQ = "Y-MAR"
 VALID_QUARTER_FORMS = "2024/25 Q1, 2024-25 Q1, Q1 2024/25 or FY2024/25 Q1"
 VALID_YEAR_FORMS = "2024/25, 2024-25 or FY2024/25"
 
-_FY = r"(?:FY\s*)?(?P<start>\d{4})\s*[/-]\s*(?P<end>\d{2})"
+# ASCII digits only: Python's \d also matches other scripts' digits, which int() reads.
+_FY = r"(?:FY\s*)?(?P<start>[0-9]{4})\s*[/-]\s*(?P<end>[0-9]{2})"
 _QUARTER_PATTERNS = (
     re.compile(rf"^{_FY}\s+Q(?P<q>[1-4])$", re.IGNORECASE),
     re.compile(rf"^Q(?P<q>[1-4])\s+{_FY}$", re.IGNORECASE),
 )
 _YEAR_PATTERN = re.compile(rf"^{_FY}$", re.IGNORECASE)
+
+FIRST_FY_START, LAST_FY_START = 1, 9998
+"""The financial years a label can name: their days must be dates Python can hold
+(years 1 to 9999), so ``0000/01`` and ``9999/00`` are not periods. Which of them a
+return may give is the catalogue's business (its earliest period, and today)."""
 
 
 class PeriodError(ValueError):
@@ -33,7 +39,7 @@ class PeriodError(ValueError):
 
 def _year_matches(match: re.Match[str]) -> bool:
     start = int(match["start"])
-    return (start + 1) % 100 == int(match["end"])
+    return (start + 1) % 100 == int(match["end"]) and FIRST_FY_START <= start <= LAST_FY_START
 
 
 def quarter(fy_start: int, q: int) -> pd.Period:
@@ -84,7 +90,8 @@ def fy_start_year(period: pd.Period) -> int:
 def format_period(period: pd.Period) -> str:
     """Canonical label: ``2024/25 Q1`` for a quarter, ``2024/25`` for a year."""
     start = fy_start_year(period)
-    fy = f"{start}/{(start + 1) % 100:02d}"
+    # Four digits always: year 1 is "0001/02", which reads back as the same period.
+    fy = f"{start:04d}/{(start + 1) % 100:02d}"
     return f"{fy} Q{period.quarter}" if is_quarter(period) else fy
 
 

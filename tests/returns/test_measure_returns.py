@@ -3,12 +3,14 @@ a good one."""
 
 from __future__ import annotations
 
+import copy
 import re
 from enum import StrEnum
 
 import pandas as pd
 import pytest
 
+from tests.returns.conftest import CATALOGUE
 from vrp_metrics.catalogue import Catalogue, Frequency, Kind
 from vrp_metrics.returns import ReturnKind, validate_file
 
@@ -346,3 +348,182 @@ def test_a_measure_and_period_given_twice_names_the_first_row(measure_return):
         "Measure 1.1.1.e for 2024/25 Q1 is already given in row 2: give each measure and period "
         "once."
     )
+
+
+# -- plausibility ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "value", "message"),
+    [
+        (
+            "1.1.1.e,2024/25 Q1,1e308,,,,",
+            "value",
+            "1e308",
+            "'1e308' is more than 100,000,000, the most value may be: check the figure "
+            "(value is a count, a whole number from 0 to 100,000,000).",
+        ),
+        (
+            "1.1.1.e,2024/25 Q1,100000001,,,,",
+            "value",
+            "100000001",
+            "'100000001' is more than 100,000,000, the most value may be: check the figure "
+            "(value is a count, a whole number from 0 to 100,000,000).",
+        ),
+        (
+            "1.1.1.e,2024/25 Q1,inf,,,,",
+            "value",
+            "inf",
+            "'inf' is not a finite number: value is a count, a whole number from 0 to 100,000,000.",
+        ),
+        (
+            "1.1.1.e,2024/25 Q1,1e309,,,,",
+            "value",
+            "1e309",
+            "'1e309' is not a finite number: value is a count, a whole number from 0 to "
+            "100,000,000.",
+        ),
+        (
+            "2.2.2.a,2024/25 Q1,,5,9007199254740993,,",
+            "denominator",
+            "9007199254740993",
+            "'9007199254740993' is more than 100,000,000, the most denominator may be: check "
+            "the figure (denominator is a whole number from 1 to 100,000,000).",
+        ),
+        (
+            "2.2.2.a,2024/25 Q1,,nan,5,,",
+            "numerator",
+            "nan",
+            "'nan' is not a finite number: numerator is a whole number from 0 to 100,000,000.",
+        ),
+        (
+            "5.1.1.a,2024/25 Q1,1.5,,,-Infinity,",
+            "cohort_size",
+            "-Infinity",
+            "'-Infinity' is not a finite number: cohort_size is a number of participants, "
+            "from 1 to 100,000,000.",
+        ),
+        (
+            "5.1.1.a,2024/25 Q1,NaN,,,5,",
+            "value",
+            "NaN",
+            "'NaN' is not a finite number: this measure is an average change in score, so give "
+            "a number such as 1.5 or -0.25.",
+        ),
+    ],
+)
+def test_a_figure_is_finite_and_at_most_a_hundred_million(
+    measure_return, row, column, value, message
+):
+    """One error per bad cell: an implausible figure is not also "not a whole number"."""
+    [error] = measure_return(row + "\n").errors
+    assert (error.row, error.column, error.value) == (2, column, value)
+    assert error.message == message
+
+
+def test_a_hundred_million_itself_is_accepted(measure_return):
+    report = measure_return(
+        "1.1.1.e,2024/25 Q1,100000000,,,,\n2.2.2.a,2024/25 Q1,,99999999,100000000,,\n"
+    )
+    assert report.ok, report.errors
+    assert report.data["denominator"].tolist() == [pd.NA, 100_000_000]
+
+
+@pytest.mark.parametrize(
+    ("row", "ok", "message"),
+    [
+        # The Outcomes Star runs from 1 to 10: no average change exceeds 9 either way.
+        ("5.1.1.a,2024/25 Q1,9,,,5,", True, None),
+        ("5.1.1.a,2024/25 Q1,-9,,,5,", True, None),
+        (
+            "5.1.1.a,2024/25 Q1,9.5,,,5,",
+            False,
+            "'9.5' is outside ±9, the widest an average change in score can be (the RESET "
+            "Outcomes Star runs from 1 to 10): check the figure.",
+        ),
+        (
+            "5.1.1.a,2024/25 Q1,-12,,,5,",
+            False,
+            "'-12' is outside ±9, the widest an average change in score can be (the RESET "
+            "Outcomes Star runs from 1 to 10): check the figure.",
+        ),
+        # The pain scale runs from 0 to 10: ± 10.
+        ("5.1.2.c,2024/25 Q1,-10,,,5,", True, None),
+        (
+            "5.1.2.c,2024/25 Q1,1e308,,,5,",
+            False,
+            "'1e308' is outside ±10, the widest an average change in score can be (the A&E "
+            "Navigators pain scale runs from 0 to 10): check the figure.",
+        ),
+    ],
+)
+def test_an_average_change_lies_within_the_range_of_its_scale(measure_return, row, ok, message):
+    report = measure_return(row + "\n")
+    assert report.ok is ok
+    if not ok:
+        [error] = report.errors
+        assert (error.row, error.column) == (2, "value")
+        assert error.message == message
+
+
+def test_a_scale_without_a_maximum_bounds_its_average_change_at_a_hundred_million(write_csv, today):
+    """The Crime Harm Index has no maximum: its changes are bounded by the largest
+    figure a return may hold, 100,000,000 − 0."""
+    data = copy.deepcopy(CATALOGUE)
+    data["measures"].append(
+        {
+            "code": "5.1.1.c",
+            "title": "harm",
+            "description": "average change in Crime Harm Index",
+            "working_group": "IEO",
+            "provider": "Constabulary",
+            "data_source": "test data",
+            "kind": "mean_change",
+            "polarity": "lower",
+            "scale": "RESET Crime Harm Index",
+        }
+    )
+    catalogue = Catalogue.model_validate(data)
+    rows = "5.1.1.c,2024/25 Q1,-100000000,,,3,\n5.1.1.c,2024/25 Q2,1e308,,,3,\n"
+    report = validate_file(write_csv("harm.csv", HEADER + rows), catalogue, today=today)
+    [error] = report.errors
+    assert (error.row, error.column, error.value) == (3, "value", "1e308")
+    assert error.message == (
+        "'1e308' is outside ±100,000,000, the widest an average change in score can be (a "
+        "RESET Crime Harm Index score is at least 0, and no figure in a return is more than "
+        "100,000,000): check the figure."
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "label", "from_"),
+    [
+        ("1900/01 Q1", "1900/01 Q1", "2015/16 Q1"),
+        ("0024/25 Q1", "0024/25 Q1", "2015/16 Q1"),
+        ("0001/02 Q1", "0001/02 Q1", "2015/16 Q1"),
+        ("2014-15 Q4", "2014/15 Q4", "2015/16 Q1"),
+    ],
+)
+def test_a_period_before_the_earliest_is_refused(measure_return, period, label, from_):
+    [error] = measure_return(f"1.1.1.e,{period},5,,,,\n").errors
+    assert (error.row, error.column, error.value) == (2, "period", period)
+    assert error.message == (
+        f"{label} is before 2015/16, the earliest period the dashboard takes: give a period "
+        f"from {from_} on (check the year)."
+    )
+
+
+def test_the_earliest_period_itself_is_accepted_and_a_year_is_told_the_year(measure_return):
+    report = measure_return("1.1.1.e,2015/16 Q1,5,,,,\n4.3.1.c,2014/15,5,,,,\n")
+    [error] = report.errors
+    assert (error.row, error.value) == (3, "2014/15")
+    assert error.message.endswith("give a period from 2015/16 on (check the year).")
+
+
+def test_the_catalogue_may_move_the_earliest_period(write_csv, today):
+    catalogue = Catalogue.model_validate({**CATALOGUE, "earliest_period": "2019/20"})
+    rows = "1.1.1.e,2019/20 Q1,5,,,,\n1.1.1.e,2018/19 Q4,5,,,,\n"
+    report = validate_file(write_csv("m.csv", HEADER + rows), catalogue, today=today)
+    [error] = report.errors
+    assert (error.row, error.value) == (3, "2018/19 Q4")
+    assert "before 2019/20" in error.message

@@ -277,3 +277,63 @@ def test_a_reading_given_twice_names_the_first_row(readings):
         "This reading repeats row 2 (the same participant_ref, scale, area, reading_date): "
         "give each reading once."
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "row"),
+    [("0001-01-01", 3), ("01/04/0202", 3), ("31/03/2015", 3)],
+)
+def test_a_reading_date_before_the_earliest_period_is_refused(readings, value, row):
+    """1 April 2015, the first day of 2015/16, is accepted; the day before is not."""
+    report = readings(f"A,{STAR},Offending,01/04/2015,4\nA,{STAR},Offending,{value},5\n")
+    [error] = report.errors
+    assert (error.row, error.column, error.value) == (row, "reading_date", value)
+    assert error.message == (
+        f"'{value}' is before 1 April 2015, the start of 2015/16, the earliest period the "
+        "dashboard takes: check the year."
+    )
+
+
+@pytest.mark.parametrize(
+    ("score", "expected"),
+    [
+        (
+            "1e308",
+            "'1e308' is more than 100,000,000, more than any RESET Crime Harm Index score can "
+            "be: check the figure.",
+        ),
+        (
+            "1e309",
+            "'1e309' is not a finite number: a RESET Crime Harm Index score is a number of at "
+            "least 0.",
+        ),
+        (
+            "inf",
+            "'inf' is not a finite number: a RESET Crime Harm Index score is a number of at "
+            "least 0.",
+        ),
+        (
+            "nan",
+            "'nan' is not a finite number: a RESET Crime Harm Index score is a number of at "
+            "least 0.",
+        ),
+    ],
+)
+def test_a_crime_harm_index_score_is_finite_and_at_most_a_hundred_million(
+    readings, score, expected
+):
+    """The Crime Harm Index has no maximum of its own: 100,000,000 stands in for one."""
+    report = readings(
+        "A,RESET Crime Harm Index,,01/04/2024,100000000\n"
+        f"A,RESET Crime Harm Index,,01/07/2024,{score}\n"
+    )
+    [error] = report.errors
+    assert (error.row, error.column, error.value) == (3, "score", score)
+    assert error.message == expected
+
+
+def test_a_score_that_is_not_finite_is_one_error_on_a_scale_with_a_range(readings):
+    [error] = readings(f"A,{STAR},Offending,01/04/2024,-inf\n").errors
+    assert error.message == (
+        f"'-inf' is not a finite number: a {STAR} score is a whole number from 1 to 10."
+    )

@@ -264,13 +264,14 @@ def test_a_workbook_with_a_damaged_sheet_is_a_file_level_error(write_xlsx, valid
                 data = data[: len(data) // 2]
             archive.writestr(item, data)
     message = the_file_error(validate(("return.xlsx", damaged.getvalue())))
-    assert message.startswith("The first sheet of the workbook cannot be read")
+    assert message.startswith("The sheet 'Sheet' of the workbook cannot be read")
 
 
 def test_an_empty_workbook_is_a_file_level_error(tmp_path, validate):
     path = tmp_path / "empty.xlsx"
     openpyxl.Workbook().save(path)
-    assert the_file_error(validate(path)).startswith("The first sheet of the workbook is empty")
+    message = the_file_error(validate(path))
+    assert message == "The sheet 'Sheet' of the workbook is empty: it needs a header row."
 
 
 def test_a_workbook_named_csv_is_a_file_level_error(write_xlsx, validate):

@@ -124,3 +124,16 @@ def test_a_data_source_listed_twice_in_a_quarter_names_the_first_row(tracker):
         "Data source 'police  RECORDED crime' is already listed for 2024/25 Q1 in row 2: list "
         "each data source once per quarter."
     )
+
+
+def test_a_tracker_quarter_before_the_earliest_period_is_refused(tracker):
+    report = tracker(
+        "Police recorded crime,Constabulary,2015/16 Q1,G,,\n"
+        "Police recorded crime,Constabulary,1900/01 Q1,G,,\n"
+    )
+    [error] = report.errors
+    assert (error.row, error.column, error.value) == (3, "period", "1900/01 Q1")
+    assert error.message == (
+        "1900/01 Q1 is before 2015/16, the earliest period the dashboard takes: give a period "
+        "from 2015/16 Q1 on (check the year)."
+    )

@@ -11,7 +11,10 @@ import numpy as np
 import pandas as pd
 
 from vrp_metrics.returns import ReturnKind, validate_files
-from vrp_metrics.returns.rules import LISTED_PER_RULE
+from vrp_metrics.returns.measure_rules import MeasureReturn, count_value
+from vrp_metrics.returns.reading import read_table
+from vrp_metrics.returns.rules import LISTED_PER_RULE, run_rules
+from vrp_metrics.returns.validate import _Columns
 
 
 def test_to_dict_has_exactly_the_validate_json_shape(write_csv, validate):
@@ -57,7 +60,7 @@ def test_an_unreadable_file_has_the_same_shape(validate):
                 "column": None,
                 "value": None,
                 "message": "This is a .txt file: returns are accepted as .csv or .xlsx (CSV "
-                "UTF-8, or an Excel workbook whose first sheet holds the return).",
+                "UTF-8, or an Excel workbook whose first visible sheet holds the return).",
             }
         ],
         "warnings": [],
@@ -95,9 +98,30 @@ def test_many_rows_with_one_problem_are_listed_up_to_a_limit_then_summed_up(writ
     assert [e.row for e in report.errors[:-1]] == list(range(2, LISTED_PER_RULE + 2))
     summary = report.errors[-1]
     assert (summary.row, summary.column, summary.value) == (None, "score", None)
+    # Rows 2 to 1,001 are listed: the summary points at the first row that is not.
     assert summary.message == (
         "…and 205 more rows in column score where the score is not a number within the "
-        "scale's range, as in row 2 (only the first 1,000 are listed)."
+        "scale's range, as in row 1002 (only the first 1,000 are listed)."
+    )
+
+
+def test_the_summed_up_rows_point_at_a_row_not_listed(write_csv, catalogue, today):
+    """Two messages of one rule interleave in one column (rows 2, 4, 6 are negative, rows
+    3, 5, 7 infinite): with 4 listed, rows 2-5 are listed and the summary names row 6,
+    the first one left out, not a row already listed."""
+    rows = "1.1.1.e,2024/25 Q1,-1\n1.1.1.e,2024/25 Q2,inf\n" * 3
+    path = write_csv("measures.csv", "measure_code,period,value\n" + rows)
+    table = read_table(str(path), path.read_bytes())
+    columns = _Columns(str(path), table)
+    context = MeasureReturn(str(path), columns.frame, columns.present, catalogue, today)
+
+    errors, _ = run_rules(context, (count_value,), listed=4)
+
+    assert [(e.row, e.value) for e in errors[:-1]] == [(2, "-1"), (3, "inf"), (4, "-1"), (5, "inf")]
+    assert (errors[-1].row, errors[-1].column) == (None, "value")
+    assert errors[-1].message == (
+        "…and 2 more rows in column value where a count's value is not a whole number from "
+        "0 to 100,000,000, as in row 6 (only the first 4 are listed)."
     )
 
 

@@ -207,6 +207,14 @@ def _to_number(text: pd.Series) -> pd.Series:
     return number.where(np.isfinite(number))
 
 
+def _non_finite(text: pd.Series) -> pd.Series:
+    """Whether each text is a number a computer holds but no figure can be: ``inf``,
+    ``-Infinity``, ``nan``, or beyond the largest float (``1e309``)."""
+    number = pd.to_numeric(text, errors="coerce").astype("float64")
+    nan = text.str.fullmatch(r"\s*[+-]?nan\s*", case=False).fillna(False).astype(bool)
+    return pd.Series(np.isinf(number.to_numpy()), index=text.index) | nan
+
+
 def _to_date(text: pd.Series) -> pd.Series:
     iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     british = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
@@ -290,7 +298,12 @@ class Context:
         return self._numbers[column]
 
     def not_number(self, column: str) -> pd.Series:
+        """Empty, not a number, or not finite (see ``non_finite``)."""
         return self.given(column) & self.number(column).isna()
+
+    def non_finite(self, column: str) -> pd.Series:
+        """Whether the column holds ``inf``, ``nan`` or a number too large for a float."""
+        return pd.Series(self.coded(column).rows_where(_non_finite), index=self.rows)
 
     def whole(self, column: str) -> pd.Series:
         """Whether the column holds a whole number (``12`` or ``12.0``)."""

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
-from vrp_metrics.catalogue import Frequency, Kind
+from vrp_metrics.catalogue import Catalogue, Frequency, Kind
 from vrp_metrics.periods import VALID_QUARTER_FORMS, VALID_YEAR_FORMS
 from vrp_metrics.returns.checks import Context, Flag, by_unique, one_of, row_key, rule
 from vrp_metrics.returns.headers import COLUMNS
+from vrp_metrics.returns.limits import MAX_FIGURE
 from vrp_metrics.returns.report import ReturnKind
 from vrp_metrics.returns.shared_rules import (
     period_has_ended,
     period_has_started,
+    period_not_too_early,
     repeats,
     required_cells_filled,
     required_columns_present,
 )
 
 _RATIO_KINDS = (Kind.percentage.value, Kind.pct_improved.value)
+_MOST = f"{MAX_FIGURE:,}"
 
 # What each kind of measure is, and which columns it takes, in a partner's words.
 _WHAT = {
@@ -177,33 +181,112 @@ def _missing(context: MeasureReturn, kinds: tuple[str, ...], column: str) -> lis
     return flags
 
 
-@rule("a count's value is not a whole number of 0 or more")
+def _implausible(context: MeasureReturn, applies: pd.Series, column: str, what: str) -> list[Flag]:
+    """``column`` in the rows where it ``applies`` is not a finite number or is more than
+    ``MAX_FIGURE``; ``what`` says what the column holds, for the message."""
+    return context.flag(
+        applies & context.non_finite(column),
+        column,
+        f"'{{value}}' is not a finite number: {column} is {what}.",
+    ) + context.flag(
+        applies & context.number(column).gt(MAX_FIGURE),
+        column,
+        f"'{{value}}' is more than {MAX_FIGURE:,}, the most {column} may be: check the "
+        f"figure ({column} is {what}).",
+    )
+
+
+def _whole_within(context: MeasureReturn, column: str, least: int) -> pd.Series:
+    """Whether the column holds a whole number from ``least`` to ``MAX_FIGURE``."""
+    number = context.number(column)
+    return context.whole(column) & number.ge(least) & number.le(MAX_FIGURE)
+
+
+def _otherwise_bad(context: MeasureReturn, column: str, least: int) -> pd.Series:
+    """Given, not a whole number from ``least`` up, and not already an implausible one."""
+    implausible = context.non_finite(column) | context.number(column).gt(MAX_FIGURE)
+    return context.given(column) & ~implausible & ~_whole_within(context, column, least)
+
+
+@rule("a count's value is not a whole number from 0 to 100,000,000")
 def count_value(context: MeasureReturn) -> list[Flag]:
     count = context.is_kind(Kind.count.value)
-    bad = context.given("value") & ~(context.whole("value") & context.number("value").ge(0))
-    return _missing(context, (Kind.count.value,), "value") + context.flag(
-        count & bad,
-        "value",
-        "'{value}' is not a whole number of 0 or more, which this measure (a count) needs.",
+    return (
+        _missing(context, (Kind.count.value,), "value")
+        + _implausible(context, count, "value", f"a count, a whole number from 0 to {_MOST}")
+        + context.flag(
+            count & _otherwise_bad(context, "value", 0),
+            "value",
+            "'{value}' is not a whole number of 0 or more, which this measure (a count) needs.",
+        )
     )
+
+
+def change_limits(catalogue: Catalogue) -> dict[str, tuple[float, str]]:
+    """The widest change in score of each mean_change measure, by code, with the reason
+    in words: ± (maximum − minimum) of the measure's scale.
+
+    A scale without a maximum (the Crime Harm Index, "any number ≥ 0") is taken to end
+    at ``MAX_FIGURE``, the largest figure a return may hold, and one without a minimum
+    to start at 0; a mean_change measure without a scale may change by ± ``MAX_FIGURE``.
+    """
+    scales = {scale.name: scale for scale in catalogue.scales}
+    most = f"no figure in a return is more than {_MOST}"
+    limits: dict[str, tuple[float, str]] = {}
+    for measure in catalogue.measures:
+        if measure.kind != Kind.mean_change:
+            continue
+        scale = scales.get(measure.scale or "")
+        if scale is None:
+            limits[measure.code] = (MAX_FIGURE, most)
+            continue
+        low = scale.minimum if scale.minimum is not None else 0
+        if scale.maximum is not None:
+            reason = f"the {scale.name} runs from {low:g} to {scale.maximum:g}"
+            limits[measure.code] = (scale.maximum - low, reason)
+        else:
+            reason = f"a {scale.name} score is at least {low:g}, and {most}"
+            limits[measure.code] = (MAX_FIGURE - low, reason)
+    return limits
 
 
 @rule("an average change's value or cohort_size is not valid")
 def mean_change_value(context: MeasureReturn) -> list[Flag]:
     mean = context.is_kind(Kind.mean_change.value)
-    size = context.number("cohort_size")
-    bad_size = context.given("cohort_size") & ~(context.whole("cohort_size") & size.gt(0))
+    value = context.number("value")
+    limits = change_limits(context.catalogue)
+    limit = by_unique(
+        context.code,
+        lambda codes: pd.Series([limits.get(c, (np.nan, ""))[0] for c in codes], dtype="float64"),
+    )
+    outside = mean & value.abs().gt(limit).fillna(False)
+
+    def too_far(rows: pd.Index) -> list[str]:
+        return [
+            f"'{text}' is outside ±{limits[code][0]:,.15g}, the widest an average change in "
+            f"score can be ({limits[code][1]}): check the figure."
+            for text, code in zip(context.text("value")[rows], context.code[rows], strict=True)
+        ]
+
     return (
         _missing(context, (Kind.mean_change.value,), "value")
         + context.flag(
-            mean & context.not_number("value"),
+            mean & context.non_finite("value"),
+            "value",
+            "'{value}' is not a finite number: this measure is an average change in score, "
+            "so give a number such as 1.5 or -0.25.",
+        )
+        + context.flag(
+            mean & context.not_number("value") & ~context.non_finite("value"),
             "value",
             "'{value}' is not a number: this measure is an average change in score, so give "
             "a number such as 1.5 or -0.25.",
         )
+        + context.flag(outside, "value", too_far)
         + _missing(context, (Kind.mean_change.value,), "cohort_size")
+        + _implausible(context, mean, "cohort_size", f"a number of participants, from 1 to {_MOST}")
         + context.flag(
-            mean & bad_size,
+            mean & _otherwise_bad(context, "cohort_size", 1),
             "cohort_size",
             "'{value}' is not a whole number greater than 0: cohort_size is the number of "
             "participants the average change is taken over.",
@@ -215,8 +298,8 @@ def mean_change_value(context: MeasureReturn) -> list[Flag]:
 def numerator_and_denominator(context: MeasureReturn) -> list[Flag]:
     ratio = context.is_kind(*_RATIO_KINDS)
     numerator, denominator = context.number("numerator"), context.number("denominator")
-    good_numerator = context.whole("numerator") & numerator.ge(0)
-    good_denominator = context.whole("denominator") & denominator.gt(0)
+    good_numerator = _whole_within(context, "numerator", 0)
+    good_denominator = _whole_within(context, "denominator", 1)
     over = ratio & good_numerator & good_denominator & (numerator > denominator)
 
     def too_big(rows: pd.Index) -> list[str]:
@@ -228,15 +311,17 @@ def numerator_and_denominator(context: MeasureReturn) -> list[Flag]:
 
     return (
         _missing(context, _RATIO_KINDS, "numerator")
+        + _implausible(context, ratio, "numerator", f"a whole number from 0 to {_MOST}")
         + context.flag(
-            ratio & context.given("numerator") & ~good_numerator,
+            ratio & _otherwise_bad(context, "numerator", 0),
             "numerator",
             "'{value}' is not a whole number of 0 or more, which numerator needs (and no more "
             "than the denominator).",
         )
         + _missing(context, _RATIO_KINDS, "denominator")
+        + _implausible(context, ratio, "denominator", f"a whole number from 1 to {_MOST}")
         + context.flag(
-            ratio & context.given("denominator") & ~good_denominator,
+            ratio & _otherwise_bad(context, "denominator", 1),
             "denominator",
             "'{value}' is not a whole number greater than 0, which denominator needs.",
         )
@@ -273,6 +358,7 @@ RULES = (
     mean_change_value,
     numerator_and_denominator,
     measure_and_period_once,
+    period_not_too_early,
     period_has_started,
     period_has_ended,
 )

@@ -9,14 +9,23 @@ through the blank rows that are dropped.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
+import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from vrp_metrics.returns.limits import (
+    MAX_CELL_CHARACTERS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_FILE_MB,
+    megabytes,
+)
 
 Source = str | Path | tuple[str, bytes]
 """A return as a path, or as a file name and its bytes (an upload)."""
@@ -30,21 +39,25 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc and other old
 class UnreadableFile(Exception):
     """The file cannot be read as a return; the message says why and what to do."""
 
-    def __init__(self, message: str, row: int | None = None) -> None:
+    def __init__(self, message: str, row: int | None = None, column: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.row = row
+        self.column = column
 
 
 @dataclass
 class Table:
-    """The cells of a return's first sheet, as text."""
+    """The cells of a return (an Excel return's first visible sheet), as text."""
 
     headers: list[str]
     """Header text of each column as written (trimmed), "" where a header cell is empty."""
     cells: pd.DataFrame
     """One column per position (0, 1, …), ``str`` dtype, trimmed, NaN for empty cells;
     blank rows dropped; the index is the spreadsheet row number."""
+    uncalculated: list[Any] = field(default_factory=list)
+    """An Excel return's formula cells that have no saved value (``workbook.Uncalculated``):
+    they read as empty cells."""
 
 
 def file_name(source: Source) -> str:
@@ -53,12 +66,23 @@ def file_name(source: Source) -> str:
 
 
 def read_bytes(source: Source) -> bytes:
+    """The file's bytes; a file over ``MAX_FILE_BYTES`` is refused before it is read."""
     if isinstance(source, tuple):
+        _check_size(len(source[1]))
         return source[1]
     try:
+        _check_size(Path(source).stat().st_size)
         return Path(source).read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"The file cannot be opened: {exc.strerror or exc}.") from exc
+
+
+def _check_size(size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"The file is {megabytes(size)}: a return may be at most {MAX_FILE_MB} MB. Split "
+            f"it into several files (a year each, say) and load each of them."
+        )
 
 
 def read_table(name: str, raw: bytes) -> Table:
@@ -76,7 +100,7 @@ def read_table(name: str, raw: bytes) -> Table:
     shown = f"a {extension} file" if extension else "a file without an extension"
     raise UnreadableFile(
         f"This is {shown}: returns are accepted as {ACCEPTED} (CSV UTF-8, or an Excel "
-        f"workbook whose first sheet holds the return)."
+        f"workbook whose first visible sheet holds the return)."
     )
 
 
@@ -132,6 +156,7 @@ def _read_csv(raw: bytes) -> Table:
         raise UnreadableFile("The file is empty: it needs a header row and data rows.")
     if raw.removeprefix(codecs.BOM_UTF8)[:1] in (b"\n", b"\r"):
         raise UnreadableFile(_EMPTY_FIRST_ROW, row=1)
+    _check_header_width(raw, encoding)
     # Blank lines at the end change no row number, so they need not rule out the fast
     # reader (the other one reads them as blank rows, dropped like any blank row). An odd
     # number of quote marks means a quoted value is never closed: the fast reader would
@@ -144,6 +169,29 @@ def _read_csv(raw: bytes) -> Table:
     frame = _parse_csv(raw, encoding, fast=fast)
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return _table(frame)
+
+
+_HEADER_BYTES = MAX_COLUMNS * (MAX_CELL_CHARACTERS * 4 + 3)
+"""The longest header row within the limits: 50 cells of 2,000 four-byte characters,
+quoted, with their commas."""
+
+
+def _check_header_width(raw: bytes, encoding: str) -> None:
+    """Refuse a header row of more than ``MAX_COLUMNS`` columns before the file is parsed:
+    pandas makes a column for each, and 200,000 of them take minutes."""
+    head = raw[: _HEADER_BYTES + 1].decode(encoding, errors="replace")
+    try:
+        header = next(csv.reader(io.StringIO(head)), [])
+    except csv.Error:
+        return  # pandas words the problem (an odd quote mark, say)
+    complete = len(raw) <= _HEADER_BYTES or "\n" in head or "\r" in head
+    if len(header) > MAX_COLUMNS:
+        count = f"{len(header):,}" if complete else f"at least {len(header):,}"
+        raise UnreadableFile(
+            f"Row 1 has {count} columns: a return has at most {MAX_COLUMNS}. Delete the "
+            f"columns after the return's own (empty ones too) and save the file again.",
+            row=1,
+        )
 
 
 def _end_of_text(raw: bytes) -> int:
@@ -234,67 +282,23 @@ def _parser_problem(error: str) -> UnreadableFile:
 
 
 def _read_xlsx(raw: bytes) -> Table:
-    # openpyxl is imported here so that reading CSV does not pay for it.
-    import openpyxl
+    # Imported here so that reading CSV does not pay for openpyxl.
+    from vrp_metrics.returns.workbook import cell_text, read_return_sheet
 
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # not a zip, missing parts, broken XML: all say the same to users
+    sheet = read_return_sheet(raw)
+    if not sheet.rows:
         raise UnreadableFile(
-            "The file cannot be opened as an Excel workbook (.xlsx): it may be damaged, "
-            "password-protected or another kind of file. Save it again from Excel as .xlsx, "
-            'or as "CSV UTF-8".'
-        ) from exc
-    try:
-        if not workbook.worksheets:
-            raise UnreadableFile(
-                "The workbook has no worksheet: put the return on its first sheet."
-            )
-        sheet = workbook.worksheets[0]
-        # Some programs write a wrong sheet size; read every row that is there instead.
-        sheet.reset_dimensions()
-        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    except UnreadableFile:
-        raise
-    except Exception as exc:  # a damaged sheet can fail in many ways inside openpyxl
-        raise UnreadableFile(
-            f"The first sheet of the workbook cannot be read ({type(exc).__name__}): save it "
-            f'again from Excel as .xlsx, or as "CSV UTF-8".'
-        ) from exc
-    finally:
-        workbook.close()
-    if not rows:
-        raise UnreadableFile("The first sheet of the workbook is empty: it needs a header row.")
-    width = max(len(row) for row in rows)
+            f"The sheet '{sheet.title}' of the workbook is empty: it needs a header row."
+        )
+    width = max(len(row) for row in sheet.rows)
     frame = pd.DataFrame(
-        [row + [None] * (width - len(row)) for row in rows],
-        index=pd.RangeIndex(1, len(rows) + 1),
+        [[cell_text(value) for value in row] + [None] * (width - len(row)) for row in sheet.rows],
+        index=pd.RangeIndex(1, len(sheet.rows) + 1),
         dtype="str",
     )
-    return _table(frame)
-
-
-def _cell_text(value: object) -> str | None:
-    """A cell's value as the text a partner would have typed in a CSV.
-
-    Dates that Excel stores as date-times become ``yyyy-mm-dd``: a time of day in the cell
-    (a reading entered as "01/08/2024 13:30") is not part of any return's columns, and the
-    partner sees a date. Whole numbers stored as floats (``12.0``) become ``12``.
-    """
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        # Excel keeps 15 significant digits; more would show binary noise (0.30000000000000004).
-        return f"{value:.15g}"
-    return str(value)
+    table = _table(frame)
+    table.uncalculated = sheet.uncalculated
+    return table
 
 
 # -- both --------------------------------------------------------------------------------

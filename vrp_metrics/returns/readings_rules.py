@@ -10,8 +10,10 @@ import pandas as pd
 from vrp_metrics.catalogue import Scale
 from vrp_metrics.returns.checks import Coded, Context, Flag, key_of, one_of, rule
 from vrp_metrics.returns.headers import COLUMNS
+from vrp_metrics.returns.limits import MAX_FIGURE
 from vrp_metrics.returns.report import ReturnKind
 from vrp_metrics.returns.shared_rules import (
+    long_date,
     repeats,
     required_cells_filled,
     required_columns_present,
@@ -187,13 +189,35 @@ def reading_date_not_future(context: ReadingsReturn) -> list[Flag]:
     )
 
 
+@rule("reading_date is before the earliest period")
+def reading_date_not_too_early(context: ReadingsReturn) -> list[Flag]:
+    """A reading dated before the catalogue's earliest period is a mistyped year
+    (``0001-01-01``, ``01/04/0202``): it would become the participant's baseline."""
+    earliest = pd.Timestamp(context.catalogue.earliest_start)
+    return context.flag(
+        context.coded_date.rows_where(lambda days: days.lt(earliest)),
+        "reading_date",
+        f"'{{value}}' is before {long_date(earliest)}, the start of "
+        f"{context.catalogue.earliest_period}, the earliest period the dashboard takes: "
+        f"check the year.",
+    )
+
+
 @rule("the score is not a number within the scale's range")
 def score_fits_scale(context: ReadingsReturn) -> list[Flag]:
-    score, not_number = context.number("score"), context.not_number("score")
+    """A scale without a maximum (the Crime Harm Index) ends at ``MAX_FIGURE``, the
+    largest figure a return may hold: a score beyond it is a slip, and would overflow
+    the sums that make the figures."""
+    score, non_finite = context.number("score"), context.non_finite("score")
+    not_number = context.not_number("score") & ~non_finite
     flags = context.flag(
         not_number & (context.coded_scale.codes < 0),
         "score",
         "'{value}' is not a number: give the score as a number.",
+    ) + context.flag(
+        non_finite & (context.coded_scale.codes < 0),
+        "score",
+        "'{value}' is not a finite number: give the score as a number.",
     )
     for scale in context.catalogue.scales:
         rows = context.rows_of(scale)
@@ -208,10 +232,24 @@ def score_fits_scale(context: ReadingsReturn) -> list[Flag]:
             f"'{{value}}' is not a number: a {scale.name} score is {scale.range_text()}.",
         )
         flags += context.flag(
+            rows & non_finite,
+            "score",
+            f"'{{value}}' is not a finite number: a {scale.name} score is {scale.range_text()}.",
+        )
+        flags += context.flag(
             rows & outside,
             "score",
             f"'{{value}}' is outside the range of {scale.name}: give {scale.range_text()}.",
         )
+        if scale.maximum is None:
+            beyond = score.gt(MAX_FIGURE) & ~outside
+            flags += context.flag(
+                rows & beyond,
+                "score",
+                f"'{{value}}' is more than {MAX_FIGURE:,}, more than any {scale.name} score "
+                f"can be: check the figure.",
+            )
+            outside |= beyond
         if scale.whole_numbers:
             flags += context.flag(
                 rows & score.notna() & ~outside & ~context.whole("score"),
@@ -275,6 +313,7 @@ RULES = (
     area_of_scale,
     reading_date_is_a_date,
     reading_date_not_future,
+    reading_date_not_too_early,
     score_fits_scale,
     reading_once,
     participants_with_one_reading,

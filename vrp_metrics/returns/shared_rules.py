@@ -56,6 +56,25 @@ def period_has_started(context: Context) -> list[Flag]:
     return context.flag(later, "period", message)
 
 
+@rule("the period is before the earliest period")
+def period_not_too_early(context: Context) -> list[Flag]:
+    """A period before the catalogue's earliest (``1900/01 Q1``, ``0024/25 Q1``) is a
+    mistyped year: loaded, it would stretch every chart and the returns grid back to it."""
+    earliest = context.catalogue.earliest_period
+    early = context.period["start"].lt(pd.Timestamp(context.catalogue.earliest_start))
+
+    def message(rows: pd.Index) -> list[str]:
+        return [
+            f"{label} is before {earliest}, the earliest period the dashboard takes: give "
+            f"a period from {earliest}{' Q1' if quarter else ''} on (check the year)."
+            for label, quarter in zip(
+                context.period.loc[rows, "label"], context.period.loc[rows, "quarter"], strict=True
+            )
+        ]
+
+    return context.flag(early.fillna(False), "period", message)
+
+
 @rule("the period has not ended yet")
 def period_has_ended(context: Context) -> list[Flag]:
     """A warning: a period still running may have incomplete figures."""

@@ -14,6 +14,7 @@ from vrp_metrics.returns.report import ReturnKind
 from vrp_metrics.returns.shared_rules import (
     period_has_ended,
     period_has_started,
+    period_not_too_early,
     repeats,
     required_cells_filled,
     required_columns_present,
@@ -99,6 +100,7 @@ RULES = (
     period_is_a_quarter,
     rag_status_is_a_status,
     data_source_once_per_quarter,
+    period_not_too_early,
     period_has_started,
     period_has_ended,
 )

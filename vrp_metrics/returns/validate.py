@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pandas as pd
 
 from vrp_metrics.catalogue import Catalogue
+from vrp_metrics.returns import cell_rules
 from vrp_metrics.returns.headers import (
     COLUMNS,
     canonical_header,
@@ -47,7 +48,7 @@ def validate_file(
     try:
         raw = read_bytes(source)
     except UnreadableFile as exc:
-        return ValidationReport(name, None, 0, [Problem(name, exc.row, None, None, exc.message)])
+        return ValidationReport(name, None, 0, [_file_problem(name, exc)])
     # The file's SHA-256 is worked out on another thread while the file is read (hashlib
     # lets other threads run meanwhile), so that it adds little to a big file's time.
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -55,14 +56,24 @@ def validate_file(
         try:
             table = read_table(name, raw)
         except UnreadableFile as exc:
-            problem = Problem(name, exc.row, None, None, exc.message)
+            problem = _file_problem(name, exc)
             return ValidationReport(name, None, 0, [problem], sha256=digest.result())
     sha256 = digest.result()
+    today = today or dt.date.today()
 
+    long_headers = cell_rules.long_headers(name, table)
+    if long_headers:
+        return ValidationReport(name, None, len(table.cells), long_headers, sha256=sha256)
     columns = _Columns(name, table)
     report = ValidationReport(
         name, columns.kind, len(table.cells), columns.errors, columns.warnings, sha256=sha256
     )
+    cells = cell_rules.Cells(name, table, columns.own, catalogue, today)
+    cell_errors, _ = run_rules(cells, cell_rules.RULES)
+    if cell_errors:
+        # What the cells hold is not known: the rules of the kind would guess.
+        report.errors += cell_errors
+        return report
     if columns.kind is None:
         return report
     if table.cells.empty:
@@ -70,15 +81,17 @@ def validate_file(
             Problem(name, None, None, None, "The file has column headers but no data rows.")
         )
         return report
-    context = CONTEXTS[columns.kind](
-        name, columns.frame, columns.present, catalogue, today or dt.date.today()
-    )
+    context = CONTEXTS[columns.kind](name, columns.frame, columns.present, catalogue, today)
     errors, warnings = run_rules(context, RULES[columns.kind])
     report.errors += errors
     report.warnings += warnings
     if report.ok:
         report.data = CLEAN_FRAMES[columns.kind](context)
     return report
+
+
+def _file_problem(file: str, exc: UnreadableFile) -> Problem:
+    return Problem(file, exc.row, exc.column, None, exc.message)
 
 
 def validate_files(
@@ -98,6 +111,8 @@ class _Columns:
         self.kind: ReturnKind | None = None
         self.frame = pd.DataFrame(index=table.cells.index)
         self.present: frozenset[str] = frozenset()
+        self.own: dict[int, str] = {}
+        """The position of each of the kind's columns the file has, and its name."""
 
         headers = table.headers
         canonical = [canonical_header(header) for header in headers]
@@ -163,6 +178,7 @@ class _Columns:
                 )
         self.frame = table.cells[list(chosen.values())].set_axis(list(chosen), axis=1)
         self.present = frozenset(chosen)
+        self.own = {position: name for name, position in chosen.items()}
 
     def _error(self, file: str, column: str | None, message: str) -> None:
         self.errors.append(Problem(file, None, column, None, message))
