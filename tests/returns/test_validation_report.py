@@ -95,9 +95,10 @@ def test_many_rows_with_one_problem_are_listed_up_to_a_limit_then_summed_up(writ
     assert [e.row for e in report.errors[:-1]] == list(range(2, LISTED_PER_RULE + 2))
     summary = report.errors[-1]
     assert (summary.row, summary.column, summary.value) == (None, "score", None)
+    # Rows 2 to 1,001 are listed above; the summary points at the first one that is not.
     assert summary.message == (
         "…and 205 more rows in column score where the score is not a number within the "
-        "scale's range, as in row 2 (only the first 1,000 are listed)."
+        "scale's range, as in row 1002 (only the first 1,000 are listed)."
     )
 
 

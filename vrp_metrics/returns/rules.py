@@ -90,7 +90,8 @@ def _add(
     # The first `listed` rows of the file among all rows this rule flags in this column.
     all_rows = np.concatenate([flag.rows.to_numpy() for flag in flagged])
     owner = np.repeat(np.arange(len(flagged)), [len(flag.rows) for flag in flagged])
-    keep = np.argsort(all_rows, kind="stable")[:listed]
+    order = np.argsort(all_rows, kind="stable")
+    keep = order[:listed]
     for number, flag in enumerate(flagged):
         rows = pd.Index(np.sort(all_rows[keep][owner[keep] == number]))
         if rows.empty:
@@ -108,7 +109,7 @@ def _add(
         )
     more = len(all_rows) - len(keep)
     if more:
-        first = int(all_rows[keep].min())
+        first = int(all_rows[order[listed]])  # the first row not listed above
         where = f" in column {column}" if column else ""
         problems.more.append(
             Problem(
