@@ -313,3 +313,15 @@ def test_an_upload_named_with_a_zero_width_space_is_refused(validate):
     report = validate(("measures\u200b.csv", (MEASURES + "1.1.1.e,2024/25 Q1,4,\n").encode()))
     assert report.file == "measures[U+200B].csv"
     assert not report.ok
+
+
+def test_invisible_characters_in_headers_count_as_nothing(write_csv, validate):
+    text = (
+        "participant\u200b_ref,scale,area,reading_date,score,N\u200bHS No\n"
+        f"RS-1,{STAR},01/04/2024,4,\nRS-1,{STAR},01/05/2024,5,\n"
+    )
+    report = validate(write_csv("readings.csv", text))
+    [error] = report.errors
+    assert (error.row, error.column) == (None, "N\u200bHS No")
+    assert error.message.startswith("The column 'N\u200bHS No' looks like an NHS number")
+    assert report.warnings == []  # participant_ref was recognised

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from vrp_metrics.returns.report import ReturnKind
+from vrp_metrics.text import strip_invisible
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,10 @@ _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 def canonical_header(header: str) -> str:
-    """``" Measure-Code "`` → ``"measure_code"``: case, surrounding spaces and the
-    choice of space, hyphen or underscore between words do not matter."""
-    return _SEPARATORS.sub("_", header.strip().casefold()).strip("_")
+    """``" Measure-Code "`` → ``"measure_code"``: case, surrounding spaces, the choice of
+    space, hyphen or underscore between words, and invisible characters (a zero-width
+    space pasted in with the header) do not matter."""
+    return _SEPARATORS.sub("_", strip_invisible(header).strip().casefold()).strip("_")
 
 
 def column_letter(position: int) -> str:
@@ -155,9 +157,10 @@ _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 def personal_identifier(header: str) -> str | None:
     """What personal identifier a header looks like (e.g. "a postcode"), or ``None``.
 
-    Punctuation counts as a separator here, so "D.O.B." and "NHS No." are caught too.
+    Punctuation counts as a separator here, so "D.O.B." and "NHS No." are caught too;
+    invisible characters count as nothing, so "N", a zero-width space, "HS No" is too.
     """
-    key = _NOT_ALPHANUMERIC.sub("_", header.casefold()).strip("_")
+    key = _NOT_ALPHANUMERIC.sub("_", strip_invisible(header).casefold()).strip("_")
     for what, pattern in _WHOLE_HEADER_IDENTIFIERS:
         if pattern.fullmatch(key):
             return what
