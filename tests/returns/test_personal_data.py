@@ -9,7 +9,14 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from vrp_metrics.returns.identifiers import find_identifiers, nhs_check_digit_holds
+from vrp_metrics.returns import personal_rules
+from vrp_metrics.returns.identifiers import (
+    KINDS,
+    NAME,
+    find_identifiers,
+    nhs_check_digit_holds,
+    whole_nhs_numbers,
+)
 from vrp_metrics.returns.reading import read_table
 
 READINGS = "participant_ref,scale,area,reading_date,score\n"
@@ -19,7 +26,8 @@ TRACKER = "data_source,agency,period,rag_status,barrier,next_action\n"
 
 
 def found(text: str, names: bool = False) -> list[tuple[str, str]]:
-    return [(i.what, i.masked) for i in find_identifiers(text, names=names)]
+    kinds = (*KINDS, NAME) if names else KINDS
+    return [(i.what, i.masked) for i in find_identifiers(text, kinds)]
 
 
 # -- what counts as an identifier ------------------------------------------------------------
@@ -39,6 +47,24 @@ def test_the_nhs_check_digit_worked_by_hand():
     assert nhs_check_digit_holds("1000000001")
     # 000 000 006: 6×2 = 12 = 11 + 1, and 11 − 1 = 10: no check digit is valid.
     assert not any(nhs_check_digit_holds(f"000000006{d}") for d in "0123456789")
+
+
+def test_a_column_of_nhs_numbers_is_checked_in_bulk_as_one_at_a_time():
+    texts = pd.Series(
+        ["943 476 5919", "9434765918", "943-476-5919", "x 943 476 5919", None, "12", "0000000060"],
+        dtype="str",
+    )
+    shaped, valid = whole_nhs_numbers(texts)
+    assert shaped.tolist() == [True, True, True, False, False, False, True]
+    assert valid.tolist() == [True, False, True, False, False, False, False]
+    # Every number from 943 476 5900 to 943 476 6899: the same answer both ways. Each
+    # run of ten shares its first nine digits and has one valid number, unless its check
+    # digit would be 10 (about one run in eleven): about 91 of the 100 runs.
+    numbers = [str(n) for n in range(9434765900, 9434766900)]
+    shaped, valid = whole_nhs_numbers(pd.Series(numbers, dtype="str"))
+    assert shaped.all()
+    assert valid.tolist() == [nhs_check_digit_holds(n) for n in numbers]
+    assert 80 <= valid.sum() <= 100
 
 
 @pytest.mark.parametrize(
@@ -325,3 +351,25 @@ def test_invisible_characters_in_headers_count_as_nothing(write_csv, validate):
     assert (error.row, error.column) == (None, "N\u200bHS No")
     assert error.message.startswith("The column 'N\u200bHS No' looks like an NHS number")
     assert report.warnings == []  # participant_ref was recognised
+
+
+def test_too_many_values_to_look_at_closely_refuse_the_column_at_once(
+    write_csv, validate, monkeypatch
+):
+    # Three different addresses, with the close look limited to two: the column is
+    # refused as a whole; the repeated reading still quotes its address masked.
+    monkeypatch.setattr(personal_rules, "CLOSE_LOOKS", 2)
+    text = READINGS + "".join(
+        f"{ref},{STAR},01/04/2024,4\n"
+        for ref in ("a.one@example.com", "b.two@example.com", "c.three@example.com")
+    )
+    text += f"c.three@example.com,{STAR},01/04/2024,4\n"
+    report = validate(write_csv("readings.csv", text))
+    assert [(e.row, e.column) for e in report.errors] == [
+        (None, "participant_ref"),
+        (5, "participant_ref, scale, area, reading_date"),
+    ]
+    assert report.errors[0].message.startswith(
+        "Column participant_ref has 3 different values that may hold personal identifiers"
+    )
+    assert report.errors[1].value == "c***@example.com, RESET Outcomes Star, Offending, 01/04/2024"

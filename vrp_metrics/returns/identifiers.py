@@ -32,22 +32,41 @@ never in full: error reports are printed, pasted into emails and kept.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # -- a cheap first look, in bulk -----------------------------------------------------------
 
-MAYBE = re.compile(
-    r"[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}"  # ten digits, as an NHS number is written
-    r"|[^ @]@[a-z0-9-]+\."  # an email address
-    r"|[0-9][a-z0-9]?[^a-z0-9]{0,2}[0-9][a-z][a-z]"  # the end of an outward code, an inward code
-    r"|[a-z][a-z][^a-z0-9]?[0-9][0-9][^a-z0-9]?[0-9][0-9][^a-z0-9]?[0-9][0-9][^a-z0-9]?[a-d]"
-    r"|d\.?[^a-z0-9]?o\.?[^a-z0-9]?b|birth|born",  # words of a date of birth
-    re.IGNORECASE,
-)
-"""Whether a text may hold an identifier: every text that ``find_identifiers`` finds one
-in matches, and most that do not, do not. It uses only what pyarrow's RE2 engine runs
-itself (no look-around, ``\\d``, ``\\s`` or ``\\b``), so that testing a column's distinct
-values takes milliseconds; ``find_identifiers`` then looks closely at the few that match."""
+NHS_NUMBER = "an NHS number"
+EMAIL = "an email address"
+POSTCODE = "a full postcode"
+NI_NUMBER = "a National Insurance number"
+DATE_OF_BIRTH = "a date of birth"
+NAME = "a person's name"
+
+_FIRST_LOOKS = {
+    NHS_NUMBER: r"[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}",
+    EMAIL: r"[^ @]@[a-z0-9-]+\.",
+    # the end of an outward code, then an inward code
+    POSTCODE: r"[0-9][a-z0-9]?[^a-z0-9]{0,2}[0-9][a-z][a-z]",
+    NI_NUMBER: r"[a-z][a-z]([^a-z0-9]?[0-9][0-9]){3}[^a-z0-9]?[a-d]",
+    DATE_OF_BIRTH: r"d\.?[^a-z0-9]?o\.?[^a-z0-9]?b|birth|born",  # the words, before any date
+}
+FIRST_LOOK = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _FIRST_LOOKS.items()}
+"""Per kind of identifier (but a name), whether a text may hold one: every text that
+``find_identifiers`` finds one in matches, and most that do not, do not. They use only what
+pyarrow's RE2 engine runs itself (no look-around, ``\\d``, ``\\s`` or ``\\b``), so that
+testing a column's distinct values takes milliseconds; ``find_identifiers`` then looks
+closely, for the kinds that matched, at the few values that did."""
+KINDS = (NHS_NUMBER, EMAIL, POSTCODE, NI_NUMBER, DATE_OF_BIRTH)
+"""The kinds of identifier looked for in every column (a name only in participant_ref)."""
+MAYBE = re.compile("|".join(f"(?:{p})" for p in _FIRST_LOOKS.values()), re.IGNORECASE)
+"""Any of ``FIRST_LOOK``, for a first look at a whole column in one pass."""
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
@@ -57,7 +76,8 @@ NAME_SHAPED = re.compile(
     rf"(?:(?:{_INITIAL} +)+{_WORD}|{_WORD} +(?:{_WORD}|{_INITIAL}))(?: +(?:{_WORD}|{_INITIAL}))*"
 )
 """A whole text of two or more capitalised words of letters, at least one a full word
-(not just an initial). RE2-compatible, like ``MAYBE``."""
+(not just an initial). RE2-compatible, like ``FIRST_LOOK``."""
+FIRST_LOOK[NAME] = re.compile(f"^(?:{NAME_SHAPED.pattern})$")
 
 # -- the close look, one text at a time ------------------------------------------------------
 
@@ -119,14 +139,6 @@ class Identifier:
     """Where ``text`` starts in the text it was found in."""
 
 
-NHS_NUMBER = "an NHS number"
-EMAIL = "an email address"
-POSTCODE = "a full postcode"
-NI_NUMBER = "a National Insurance number"
-DATE_OF_BIRTH = "a date of birth"
-NAME = "a person's name"
-
-
 def nhs_check_digit_holds(digits: str) -> bool:
     """Whether ten digits are a valid NHS number: the first nine weighted 10, 9, …, 2 and
     summed; 11 − (sum mod 11) is the check digit (11 counts as 0; 10 is never valid)."""
@@ -135,6 +147,33 @@ def nhs_check_digit_holds(digits: str) -> bool:
     if check == 11:
         check = 0
     return check != 10 and check == int(digits[9])
+
+
+_WHOLE_NHS_NUMBER = r"^[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}$"
+_NHS_WEIGHTS = np.arange(10, 1, -1)
+
+
+def whole_nhs_numbers(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """For each text, whether it is, as a whole, ten digits written as an NHS number is
+    (together, or spaced or hyphenated 3-3-4), and whether it is a valid NHS number.
+
+    ``nhs_check_digit_holds`` for a whole column at once: pyarrow finds the shape and
+    takes out the separators, numpy works out the check digits.
+    """
+    array = pa.array(texts, type=pa.large_string(), from_pandas=True)
+    shaped = pc.fill_null(pc.match_substring_regex(array, _WHOLE_NHS_NUMBER), False)
+    shaped = shaped.to_numpy(zero_copy_only=False)
+    valid = np.zeros(len(array), dtype=bool)
+    if shaped.any():
+        digits = pc.replace_substring_regex(array.filter(shaped), "[ -]", "")
+        # Ten ASCII digits each, one after another in the array's data buffer.
+        offsets = np.frombuffer(digits.buffers()[1], dtype=np.int64)
+        offsets = offsets[digits.offset : digits.offset + len(digits) + 1]
+        data = np.frombuffer(digits.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+        number = data.reshape(-1, 10).astype(np.int64) - ord("0")
+        check = (11 - (number[:, :9] @ _NHS_WEIGHTS) % 11) % 11  # 11 counts as 0
+        valid[shaped] = (check != 10) & (check == number[:, 9])
+    return shaped, valid
 
 
 def _nino_prefix_allowed(prefix: str) -> bool:
@@ -151,34 +190,62 @@ def masked(text: str, visible: int = 0) -> str:
     return text[:visible] + hidden
 
 
-def find_identifiers(text: str, *, names: bool = False) -> list[Identifier]:
-    """The identifiers in ``text``, in the order they appear. With ``names``, a text that
-    is name-shaped as a whole is one too (for participant references)."""
-    found: list[Identifier] = []
+def find_identifiers(text: str, kinds: Collection[str] = KINDS) -> list[Identifier]:
+    """The identifiers of the given kinds in ``text``, in the order they appear. A name
+    (``NAME``, for participant references only) is the whole text or nothing."""
+    found = [identifier for kind in kinds for identifier in _FINDERS[kind](text)]
+    return sorted(found, key=lambda identifier: identifier.start)
 
-    def add(what: str, match: re.Match[str], shown: str) -> None:
-        found.append(Identifier(what, match[0], shown, match.start()))
 
+def _found(what: str, match: re.Match[str], shown: str) -> Identifier:
+    return Identifier(what, match[0], shown, match.start())
+
+
+def _nhs_numbers(text: str) -> Iterator[Identifier]:
     for match in _NHS_NUMBER.finditer(text):
         if nhs_check_digit_holds("".join(match.groups())):
-            add(NHS_NUMBER, match, masked(match[0], 3))
+            yield _found(NHS_NUMBER, match, masked(match[0], 3))
+
+
+def _emails(text: str) -> Iterator[Identifier]:
     for match in _EMAIL.finditer(text):
-        add(EMAIL, match, f"{match['local'][0]}***@{match['domain']}")
+        yield _found(EMAIL, match, f"{match['local'][0]}***@{match['domain']}")
+
+
+def _postcodes(text: str) -> Iterator[Identifier]:
     for match in _POSTCODE.finditer(text):
         if match["inward"][1:] not in _ORDINAL_ENDINGS:  # "B1 2nd" is prose
-            add(POSTCODE, match, masked(match[0], len(match["outward"])))
+            yield _found(POSTCODE, match, masked(match[0], len(match["outward"])))
+
+
+def _ni_numbers(text: str) -> Iterator[Identifier]:
     for match in _NINO.finditer(text):
         if _nino_prefix_allowed(match["prefix"]):
-            add(NI_NUMBER, match, masked(match[0], 2))
+            yield _found(NI_NUMBER, match, masked(match[0], 2))
+
+
+def _dates_of_birth(text: str) -> Iterator[Identifier]:
     for match in _DATE_OF_BIRTH.finditer(text):
         if match["word"] is not None:
             shown = text[match.start() : match.start("date")] + masked(match["date"])
         else:
             shown = masked(match["date_first"]) + text[match.end("date_first") : match.end()]
-        add(DATE_OF_BIRTH, match, shown)
-    if names and (match := NAME_SHAPED.fullmatch(text)):
-        add(NAME, match, " ".join(f"{word[0]}***" for word in text.split()))
-    return sorted(found, key=lambda identifier: identifier.start)
+        yield _found(DATE_OF_BIRTH, match, shown)
+
+
+def _names(text: str) -> Iterator[Identifier]:
+    if match := NAME_SHAPED.fullmatch(text):
+        yield _found(NAME, match, " ".join(f"{word[0]}***" for word in text.split()))
+
+
+_FINDERS: dict[str, Callable[[str], Iterator[Identifier]]] = {
+    NHS_NUMBER: _nhs_numbers,
+    EMAIL: _emails,
+    POSTCODE: _postcodes,
+    NI_NUMBER: _ni_numbers,
+    DATE_OF_BIRTH: _dates_of_birth,
+    NAME: _names,
+}
 
 
 def masked_text(text: str, identifiers: list[Identifier]) -> str:

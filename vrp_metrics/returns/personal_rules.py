@@ -2,8 +2,11 @@
 identifiers (DESIGN §3) and invisible characters.
 
 Both look at each column's distinct values once (see ``Coded``), with patterns that
-pyarrow runs in bulk, and look closely only at the few values that may hold something:
-a million-row return of a few thousand participants costs a few thousand tests.
+pyarrow runs in bulk (about 30 ms for the million-row readings return of the
+benchmarks), and look closely, in Python, only at the few values that may hold
+something. A column that is wholly NHS numbers is checked in bulk too; one with more
+than ``CLOSE_LOOKS`` values to look at closely is refused as a whole, so that a file
+made of a million addresses costs seconds, not minutes.
 
 **Personal identifiers** (``identifiers.py`` says which) are looked for in every column
 the file has, so that an NHS number typed into ``value`` is refused as one (a plausible
@@ -26,6 +29,7 @@ problems of that row quote it masked too (``without_identifiers``).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from weakref import WeakKeyDictionary
 
@@ -49,19 +53,30 @@ from vrp_metrics.text import (
 PSEUDONYMOUS = "participant_ref"
 """The one column whose values are codes for people, so that a name in it is refused."""
 
+CLOSE_LOOKS = 50_000
+"""Distinct values of one column looked at closely, at most (about half a second's work).
+A return has a handful: only a file made to be refused has more, and it is refused for
+that, without the wait."""
+
 
 @dataclass(frozen=True)
 class _Found:
-    """The identifiers in one column: by the code of each distinct value that has some."""
+    """The rows of one column that hold an identifier."""
 
     coded: Coded
-    by_code: dict[int, list[Identifier]]
-    rows: np.ndarray
-    """Whether each row holds one."""
+    kinds: tuple[str, ...]
+    """The kinds looked for in the column."""
+    rows: np.ndarray | None
+    """Whether each row holds one; ``None`` when too many values may hold one for each
+    to be looked at closely (``too_many`` says how many)."""
+    too_many: int = 0
 
     def in_rows(self, context: Context, rows: pd.Index) -> list[list[Identifier]]:
-        codes = self.coded.codes[context.rows.get_indexer(rows)]
-        return [self.by_code[int(code)] for code in codes]
+        """The identifiers of each of ``rows``: worked out again for the few rows that a
+        report shows, rather than kept for every value of a column that may have a
+        million."""
+        texts = self.coded.at(context.rows.get_indexer(rows)).tolist()
+        return [_identifiers_in(text, self.kinds) for text in texts]
 
 
 _FOUND: WeakKeyDictionary[Context, dict[str, _Found]] = WeakKeyDictionary()
@@ -102,30 +117,43 @@ def _matching(values: pd.Series, pattern: re.Pattern[str], *, whole: bool = Fals
 def _find_in_column(context: Context, column: str) -> _Found | None:
     coded = context.coded(column)
     values = coded.values
-    names = column == PSEUDONYMOUS
-    # A value with an invisible character is looked at closely too: one can hide an
+    kinds = identifiers.KINDS + ((identifiers.NAME,) if column == PSEUDONYMOUS else ())
+    # A first look at every distinct value, for any kind at once. A value with an
+    # invisible character is looked at closely too, for every kind: one can hide an
     # identifier from the patterns ("943", a zero-width space, "476 5919").
-    maybe = _matching(values, identifiers.MAYBE) | _matching(values, INVISIBLE_PATTERN)
-    if names:
-        maybe |= _matching(values, identifiers.NAME_SHAPED, whole=True)
-    by_code = {}
-    for code in np.flatnonzero(maybe):
-        found = _identifiers_in(values.iloc[code], names=names)
-        if found:
-            by_code[int(code)] = found
-    if not by_code:
+    hidden = _matching(values, INVISIBLE_PATTERN)
+    maybe = _matching(values, identifiers.MAYBE) | hidden
+    if column == PSEUDONYMOUS:
+        maybe |= _matching(values, identifiers.FIRST_LOOK[identifiers.NAME])
+    codes = np.flatnonzero(maybe)
+    if not len(codes):
         return None
     holds = np.zeros(len(values) + 1, dtype=bool)  # the extra entry is for code -1
-    holds[list(by_code)] = True
-    return _Found(coded, by_code, holds[coded.codes])
+    candidates = values.iloc[codes]
+    # A value that is, whole, a number written as an NHS number is written can hold
+    # nothing else: those are decided in bulk (a column of them may have a million).
+    shaped, valid = identifiers.whole_nhs_numbers(candidates)
+    holds[codes[valid]] = True
+    codes, candidates = codes[~shaped], candidates.iloc[np.flatnonzero(~shaped)]
+    if len(codes) > CLOSE_LOOKS:
+        return _Found(coded, kinds, None, too_many=len(codes))
+    # The others, which are few, are looked at closely (in Python) for the kinds their
+    # first look allows.
+    looks = {kind: _matching(candidates, identifiers.FIRST_LOOK[kind]) for kind in kinds}
+    for at, (code, text) in enumerate(zip(codes, candidates.tolist(), strict=True)):
+        which = kinds if hidden[code] else [kind for kind in kinds if looks[kind][at]]
+        holds[code] = bool(which) and bool(_identifiers_in(text, which))
+    if not holds.any():
+        return None
+    return _Found(coded, kinds, holds[coded.codes])
 
 
-def _identifiers_in(cell: str, *, names: bool) -> list[Identifier]:
+def _identifiers_in(cell: str, kinds: Collection[str]) -> list[Identifier]:
     """The identifiers in a cell as it reads, without its invisible characters; each
     one's ``text`` is the cell's own characters, invisible ones included, so that it can
     be masked wherever the cell is quoted."""
     plain = strip_invisible(cell)
-    found = find_identifiers(plain, names=names)
+    found = find_identifiers(plain, kinds)
     if plain == cell or not found:
         return found
     kept = [i for i, character in enumerate(cell) if character not in INVISIBLE]
@@ -173,6 +201,18 @@ def no_personal_identifiers(context: Context) -> list[Flag]:
 
 
 def _identifier_flags(context: Context, column: str, found: _Found) -> list[Flag]:
+    if found.rows is None:
+        return [
+            Flag(
+                column,
+                f"Column {column} has {found.too_many:,} different values that may hold "
+                f"personal identifiers (email addresses, postcodes, National Insurance "
+                f"numbers or dates of birth), more than the {CLOSE_LOOKS:,} that are "
+                f"checked one by one: a return must hold none. Take them out and send the "
+                f"return again.",
+            )
+        ]
+
     def message(rows: pd.Index) -> list[str]:
         return [_message(column, each) for each in found.in_rows(context, rows)]
 
@@ -234,7 +274,8 @@ def without_identifiers(context: Context, problems: list[Problem]) -> list[Probl
     known = positions >= 0
     in_row: dict[int, list[Identifier]] = {}
     for each in found.values():
-        listed = quoted[known][each.rows[positions[known]]]
+        # (Where the column's rows were not all decided, every quoted row is looked at.)
+        listed = quoted[known] if each.rows is None else quoted[known][each.rows[positions[known]]]
         for row, ids in zip(listed, each.in_rows(context, listed), strict=True):
             in_row.setdefault(int(row), []).extend(ids)
     return [_masked(problem, in_row.get(problem.row or 0)) for problem in problems]
