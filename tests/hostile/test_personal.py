@@ -22,6 +22,7 @@ import pytest
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.cli import main
 from vrp_metrics.returns import validate_file
+from vrp_metrics.returns.personal_rules import CLOSE_LOOKS
 from vrp_metrics.returns.rules import LISTED_PER_RULE
 from vrp_metrics.store import Store
 
@@ -31,6 +32,7 @@ CATALOGUE_FILE = FILES / "personal_catalogue.toml"
 CATALOGUE = load_catalogue(CATALOGUE_FILE)
 TODAY = dt.date(2025, 5, 15)
 CLEAN = FILES / "personal_clean_lookalikes.csv"
+STAR = "RESET Outcomes Star,Offending"
 
 # file → its errors (row, column, value shown, words of the message), and the texts in it
 # that must never be shown.
@@ -286,3 +288,18 @@ def test_a_flood_of_identifiers_is_summed_up_at_the_first_row_not_listed(tmp_pat
         "identifier, as in row 1002 (only the first 1,000 are listed)."
     )
     assert all("943 476 5919" not in f"{e.value} {e.message}" for e in report.errors)
+
+
+def test_a_file_made_of_addresses_is_refused_whole_without_quoting_one(tmp_path):
+    """More different addresses than are looked at one by one: one column-level error.
+    (The time is not asserted; ``benchmarks/`` measures speed.)"""
+    rows = CLOSE_LOOKS + 10
+    lines = "".join(f"person{i}@example.com,{STAR},01/04/2024,4\n" for i in range(rows))
+    path = tmp_path / "addresses.csv"
+    path.write_text("participant_ref,scale,area,reading_date,score\n" + lines)
+    report = validate_file(path, CATALOGUE, today=TODAY)
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(None, "participant_ref", None)]
+    assert report.errors[0].message.startswith(
+        f"Column participant_ref has {rows:,} different values that may hold personal identifiers"
+    )
+    assert "@example.com" not in json.dumps(report.to_dict())
