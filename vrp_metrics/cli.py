@@ -28,6 +28,7 @@ from vrp_metrics.preview import preview
 from vrp_metrics.returns.report import Problem, ValidationReport
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import Store, StoreError
+from vrp_metrics.text import TextError, person_name
 
 
 def _current_user() -> str:
@@ -43,10 +44,12 @@ def _current_user() -> str:
 
 
 def _name(text: str) -> str:
-    """A ``--by`` name: the history shows who did what, so it cannot be blank."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("give a name: the history records who did what")
-    return text.strip()
+    """A ``--by`` name: the history shows who did what, so it must be a name one can read
+    (see ``vrp_metrics.text.person_name``)."""
+    try:
+        return person_name(text)
+    except TextError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _problem_line(label: str, problem: Problem) -> str:

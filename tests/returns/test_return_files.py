@@ -142,6 +142,17 @@ def test_a_column_given_twice_is_an_error(write_csv, validate):
         ("Client Full Name", "a name"),
         ("Parent/Carer Name", "a name"),
         ("Phone 2", "a phone number"),
+        # "name of …" says whose name follows; National Insurance and pupil numbers
+        ("Name of young person", "a name"),
+        ("Name of child", "a name"),
+        ("NI Number", "a National Insurance number"),
+        ("NI No.", "a National Insurance number"),
+        ("National Insurance", "a National Insurance number"),
+        ("National Insurance number", "a National Insurance number"),
+        ("NINO", "a National Insurance number"),
+        ("UPN", "a pupil number (UPN)"),
+        ("Unique Pupil Number", "a pupil number (UPN)"),
+        ("Pupil number", "a pupil number (UPN)"),
     ],
 )
 def test_a_personal_identifier_column_rejects_the_file(write_csv, validate, header, what):
@@ -158,7 +169,22 @@ def test_a_personal_identifier_column_rejects_the_file(write_csv, validate, head
 
 @pytest.mark.parametrize(
     "header",
-    ["username", "agency_name", "Scale name", "Contact", "Team name", "NHS Trust", "Telephony"],
+    [
+        "username",
+        "agency_name",
+        "Scale name",
+        "Contact",
+        "Team name",
+        "NHS Trust",
+        "Telephony",
+        # words that only contain "ni", "upn" or "name"
+        "Unit",
+        "Minor",
+        "Initiative",
+        "Number of sessions",
+        "Pupil count",
+        "Renamed",
+    ],
 )
 def test_headers_that_only_resemble_identifiers_are_just_unknown_columns(
     write_csv, validate, header

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from vrp_metrics.returns.report import ReturnKind
+from vrp_metrics.text import strip_invisible
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class ColumnSpec:
     """Columns that together identify this kind of return."""
     distinctive: tuple[str, ...]
     """Columns that only this kind has: enough to guess the kind when others are missing."""
+    free_text: tuple[str, ...] = ()
+    """Columns of prose that is read, never compared or grouped (see ``personal_rules``)."""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -33,6 +36,7 @@ COLUMNS: dict[ReturnKind, ColumnSpec] = {
         optional=("value", "numerator", "denominator", "cohort_size", "comment"),
         signature=("measure_code", "period"),
         distinctive=("measure_code",),
+        free_text=("comment",),
     ),
     ReturnKind.readings: ColumnSpec(
         title="an outcome readings return",
@@ -47,6 +51,7 @@ COLUMNS: dict[ReturnKind, ColumnSpec] = {
         optional=("barrier", "next_action"),
         signature=("data_source", "rag_status"),
         distinctive=("data_source", "rag_status"),
+        free_text=("barrier", "next_action"),
     ),
 }
 
@@ -54,9 +59,10 @@ _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 def canonical_header(header: str) -> str:
-    """``" Measure-Code "`` → ``"measure_code"``: case, surrounding spaces and the
-    choice of space, hyphen or underscore between words do not matter."""
-    return _SEPARATORS.sub("_", header.strip().casefold()).strip("_")
+    """``" Measure-Code "`` → ``"measure_code"``: case, surrounding spaces, the choice of
+    space, hyphen or underscore between words, and invisible characters (a zero-width
+    space pasted in with the header) do not matter."""
+    return _SEPARATORS.sub("_", strip_invisible(header).strip().casefold()).strip("_")
 
 
 def column_letter(position: int) -> str:
@@ -100,9 +106,11 @@ def describe_kinds() -> str:
 # Headers that would carry personal identifiers. Punctuation counts as a separator, and
 # each pattern is looked for as a run of whole words anywhere in the header, so that
 # "Home Postcode", "Client DOB" or "Young Person's Name" are caught while "username",
-# "agency_name" or "Scale name" are not: a bare "name" is an identifier only on its own
-# or after a word for a person. An explicit list keeps the rule predictable for
-# partners: add to it rather than loosen it.
+# "agency_name" or "Scale name" are not: a bare "name" is an identifier only on its own,
+# after a word for a person, or followed by "of" ("Name of young person": what follows
+# "of" is the person). "NI", "UPN" and "NINO" count only as whole words ("Unit" or
+# "Minor" never match). An explicit list keeps the rule predictable for partners: add to
+# it rather than loosen it.
 _PERSON = (
     r"(client|participant|person|young_person|yp|child|children|parent|carer|patient|pupil"
     r"|student|service_user|victim|offender|suspect|witness|family|guardian)s?"
@@ -113,13 +121,22 @@ _PERSONAL_IDENTIFIERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "a name",
             r"(first|last|given|family|middle|maiden|full|preferred|christian)_names?"
-            rf"|surnames?|forenames?|{_PERSON}(_s)?(_(full|first|last|given))?_names?",
+            rf"|surnames?|forenames?|{_PERSON}(_s)?(_(full|first|last|given))?_names?"
+            r"|names?_of",
         ),
         ("a date of birth", r"d_o_b|dob|date_of_birth|birth_?date|birthday"),
         ("an email address", r"e_?mails?"),  # before addresses: "email address"
         ("an address", r"address(es)?|house_(name|number)"),
         ("a postcode", r"post_?codes?|postal_codes?|zip_?codes?"),
         ("an NHS number", r"nhs_?(no|num|number|id)"),
+        (
+            "a National Insurance number",
+            r"ni_?(no|num|number)s?|national_insurance(_(no|num|number)s?)?|ninos?",
+        ),
+        (
+            "a pupil number (UPN)",
+            r"upns?|unique_pupil_(no|num|number)s?|pupil_(no|num|number|id)s?",
+        ),
         (
             "a phone number",
             r"(tele)?phones?|mobiles?|contact_(no|num|number)|tel(_?(no|num|number))?|landline",
@@ -140,9 +157,10 @@ _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 def personal_identifier(header: str) -> str | None:
     """What personal identifier a header looks like (e.g. "a postcode"), or ``None``.
 
-    Punctuation counts as a separator here, so "D.O.B." and "NHS No." are caught too.
+    Punctuation counts as a separator here, so "D.O.B." and "NHS No." are caught too;
+    invisible characters count as nothing, so "N", a zero-width space, "HS No" is too.
     """
-    key = _NOT_ALPHANUMERIC.sub("_", header.casefold()).strip("_")
+    key = _NOT_ALPHANUMERIC.sub("_", strip_invisible(header).casefold()).strip("_")
     for what, pattern in _WHOLE_HEADER_IDENTIFIERS:
         if pattern.fullmatch(key):
             return what

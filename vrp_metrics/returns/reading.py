@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -305,11 +306,16 @@ def _read_xlsx(raw: bytes) -> Table:
 
 
 def _table(frame: pd.DataFrame) -> Table:
-    """Trim every cell, make empty cells missing, split off the header row and drop blank
-    rows, keeping the spreadsheet row numbers in the index."""
+    """Trim every cell, put it in Unicode's composed form (NFC), make empty cells missing,
+    split off the header row and drop blank rows, keeping the spreadsheet row numbers in
+    the index.
+
+    NFC makes "é" typed as one character and "é" typed as "e" and a combining accent
+    (as macOS and some web forms send it) the same text, so that they compare equal.
+    """
     frame = frame.set_axis(range(frame.shape[1]), axis=1)
     for column in frame.columns:
-        text = frame[column].str.strip()
+        text = _composed(frame[column].str.strip())
         blank = text == ""
         frame[column] = text.where(~blank) if blank.any() else text
     header_row = frame.iloc[0]
@@ -319,3 +325,30 @@ def _table(frame: pd.DataFrame) -> Table:
     cells = frame.iloc[1:]
     cells = cells[cells.notna().any(axis=1)]
     return Table(headers=headers, cells=cells)
+
+
+def _composed(text: pd.Series) -> pd.Series:
+    """``text`` in NFC. ASCII text is already in NFC, and most returns are ASCII through
+    and through: that is seen from the column's bytes at once, in milliseconds for a
+    million cells, and otherwise only the cells that are not ASCII are normalised."""
+    if _ascii_bytes(text):
+        return text
+    # (isascii() says False for a missing cell.)
+    other = ~text.str.isascii().to_numpy(dtype=bool) & text.notna().to_numpy()
+    if not other.any():
+        return text
+    text = text.copy()
+    text[other] = [unicodedata.normalize("NFC", cell) for cell in text[other]]
+    return text
+
+
+def _ascii_bytes(text: pd.Series) -> bool:
+    """Whether the bytes behind a pyarrow-backed text column are all ASCII (``False``
+    when they are not, or when the column is held otherwise: then look cell by cell)."""
+    if not (isinstance(text.dtype, pd.StringDtype) and text.dtype.storage == "pyarrow"):
+        return False
+    for chunk in text.array.__arrow_array__().chunks:
+        data = chunk.buffers()[2]  # every cell's UTF-8 bytes, one after another
+        if data is not None and np.frombuffer(data, dtype=np.uint8).max(initial=0) >= 0x80:
+            return False
+    return True

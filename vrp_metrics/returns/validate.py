@@ -23,6 +23,7 @@ from vrp_metrics.returns.headers import (
     personal_identifier,
     recognise_kind,
 )
+from vrp_metrics.returns.personal_rules import strip_invisible_free_text, without_identifiers
 from vrp_metrics.returns.reading import (
     Source,
     Table,
@@ -33,6 +34,7 @@ from vrp_metrics.returns.reading import (
 )
 from vrp_metrics.returns.report import Problem, ReturnKind, ValidationReport
 from vrp_metrics.returns.rules import CLEAN_FRAMES, CONTEXTS, RULES, run_rules
+from vrp_metrics.text import file_name_problem, nfc, shown_visibly
 
 
 def validate_file(
@@ -44,7 +46,11 @@ def validate_file(
     periods have not ended yet. The report's ``data`` holds the clean rows only when the
     file has no error.
     """
-    name = file_name(source)
+    name = nfc(file_name(source))
+    if (problem := file_name_problem(name)) is not None:
+        # Shown with the invisible characters written out, wherever the report goes.
+        shown = shown_visibly(name)
+        return ValidationReport(shown, None, 0, [Problem(shown, None, None, None, problem)])
     try:
         raw = read_bytes(source)
     except UnreadableFile as exc:
@@ -83,10 +89,11 @@ def validate_file(
         return report
     context = CONTEXTS[columns.kind](name, columns.frame, columns.present, catalogue, today)
     errors, warnings = run_rules(context, RULES[columns.kind])
-    report.errors += errors
-    report.warnings += warnings
+    report.errors += without_identifiers(context, errors)
+    report.warnings += without_identifiers(context, warnings)
     if report.ok:
-        report.data = CLEAN_FRAMES[columns.kind](context)
+        data = CLEAN_FRAMES[columns.kind](context)
+        report.data = strip_invisible_free_text(data, COLUMNS[columns.kind].free_text)
     return report
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 
 from vrp_metrics.sqlfiles import sql_file, with_effective
+from vrp_metrics.text import TextError, free_text, person_name
 
 if TYPE_CHECKING:
     from vrp_metrics.returns.report import ValidationReport
@@ -56,6 +57,14 @@ _INSERT_READING_COVER = """
 
 class StoreError(RuntimeError):
     """A problem with the database the user can act on; the message says what to do."""
+
+
+def _who(name: str) -> str:
+    """The name a write is recorded under, checked as ``person_name`` checks it."""
+    try:
+        return person_name(name)
+    except TextError as exc:
+        raise StoreError(str(exc)) from exc
 
 
 class StoreInUse(StoreError):
@@ -351,6 +360,7 @@ class Store:
         """
         if not report.ok or report.data is None:
             raise StoreError(f"{report.file} has errors and cannot be loaded")
+        by = _who(by)
         name = Path(report.file).name
         with self._write_transaction() as cur:
             existing = self._unchanged_batch(cur, report.sha256)
@@ -380,6 +390,7 @@ class Store:
 
     def withdraw(self, batch_id: int, *, by: str = "unknown") -> None:
         """Withdraw a batch: its figures stop counting and what it replaced is restored."""
+        by = _who(by)
         with self._write_transaction() as cur:
             found = cur.execute(
                 "SELECT withdrawn_at FROM batch WHERE batch_id = $b", {"b": batch_id}
@@ -397,7 +408,11 @@ class Store:
 
     # -- commentary ---------------------------------------------------------------
     def add_commentary(self, measure_code: str, period: str, body: str, *, author: str) -> None:
-        """Write or edit the commentary on a measure for a period (earlier versions kept)."""
+        """Write or edit the commentary on a measure for a period (earlier versions kept).
+
+        ``author`` is checked as a person's name; the text is kept as ``free_text`` has it.
+        """
+        author = _who(author)
         with self._write_transaction() as cur:
             revision, now = self._new_revision(cur, "commentary", author, None)
             cur.execute(
@@ -406,7 +421,7 @@ class Store:
                     "r": revision,
                     "m": measure_code,
                     "p": period,
-                    "body": body.strip(),
+                    "body": free_text(body),
                     "author": author,
                     "at": now,
                 },
