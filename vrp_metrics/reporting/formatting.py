@@ -120,16 +120,29 @@ def period_text(period: object) -> str:
     return period if isinstance(period, str) and period else MISSING
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~<>$:&])")
-_ORDERED_LIST = re.compile(r"^(\d+)\.(?=\s|$)", re.MULTILINE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~<>$:&@])")
+_LINE_START = re.compile(r"^([ \t]*)([-+=])(?=[-+=\s]|$)", re.MULTILINE)
+_ORDERED_LIST = re.compile(r"^([ \t]*\d+)\.(?=\s|$)", re.MULTILINE)
+_WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
 
 
 def escape_markdown(text: object) -> str:
-    """``text`` with the characters that start Markdown (or HTML) escaped, so that a
-    Markdown element shows it as typed: for values that come from outside, such as an
-    address's query parameter. A dot is escaped only where it would start a numbered list."""
+    """``text`` with everything that would start Markdown (or HTML) escaped, so that a
+    Markdown element shows it as typed: for every value that comes from outside — what
+    a partner or user wrote, a file name, an address's query parameter.
+
+    Characters with a meaning anywhere (emphasis, links and images ``[](``, ``!``,
+    HTML ``<>``, entities ``&``, code, tables, maths ``$``, Streamlit's ``:directives:``)
+    are escaped everywhere; so are ``:`` (which also stops a bare ``http://`` address
+    becoming a link), ``@`` (a bare e-mail address) and the dot of a bare ``www.``
+    address, which GitHub-flavoured Markdown would otherwise link. ``-``, ``+`` and
+    ``=`` are escaped where they start a list, a rule or a heading underline, and a dot
+    where it starts a numbered list: a negative number or a date keeps its look.
+    """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    return _ORDERED_LIST.sub(r"\1\\.", escaped)
+    escaped = _LINE_START.sub(r"\1\\\2", escaped)
+    escaped = _ORDERED_LIST.sub(r"\1\\.", escaped)
+    return _WWW.sub(r"\1\\.", escaped)
 
 
 def source_text(source: object) -> str:
