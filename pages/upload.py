@@ -43,7 +43,7 @@ for file in files:
             uploads.same_file(file.name, first_named[report.sha256])
         elif changes is not None:
             uploads.validation_report(report)
-            uploads.preview_changes(changes)
+            uploads.preview_changes(changes, report)
             valid.append(report)
             first_named[report.sha256] = file.name
         else:
