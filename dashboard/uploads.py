@@ -128,9 +128,10 @@ def same_file(name: str, first: str) -> None:
     )
 
 
-def validation_report(report: Any) -> None:
+def validation_report(report: Any, *, key: str) -> None:
     """A file's heading and verdict, its errors as a table, and its warnings apart, and
-    all of them to download, to send to the partner."""
+    all of them to download, to send to the partner. ``key`` tells the file's buttons
+    from another's (the uploader's file id: two files may share a name)."""
     st.markdown(f"#### {escape_markdown(report.file)}")
     if report.ok:
         kind = KIND_TITLES[report.kind]
@@ -155,7 +156,7 @@ def validation_report(report: Any) -> None:
         table_downloads(
             reporting.report_table(report),
             name=file_stem(report.file.rsplit(".", 1)[0], "errors"),
-            key=f"report-{report.sha256 or report.file}",
+            key=f"report-{key}",
             what="the errors" if report.errors else "the warnings",
         )
 
@@ -172,9 +173,9 @@ _CHANGE_COLUMNS = {
 }
 
 
-def preview_changes(preview: Any, report: Any) -> None:
+def preview_changes(preview: Any, report: Any, *, key: str) -> None:
     """What loading a file (``report``'s) would change: a summary, the table (every
-    figure to download), and the warnings."""
+    figure to download), and the warnings; ``key`` as for :func:`validation_report`."""
     st.markdown(f"**If loaded:** {preview.summary}")
     changed = preview.changed()
     if not changed.empty:
@@ -188,7 +189,7 @@ def preview_changes(preview: Any, report: Any) -> None:
         table_downloads(
             export_frame(preview.changes, _CHANGE_COLUMNS),
             name=file_stem(report.file.rsplit(".", 1)[0], "if loaded"),
-            key=f"preview-{report.sha256 or report.file}",
+            key=f"preview-{key}",
             what="every figure it gives",
         )
     for warning in preview.warnings:
