@@ -26,7 +26,7 @@ SPC_COLUMNS: tuple[str, ...] = (
 
 TOO_FEW = "Too few quarters for SPC"
 ANNUAL = "Annual measure: SPC needs quarterly figures"
-UNAVAILABLE = "SPC unavailable: a figure is out of range"
+UNAVAILABLE = "Unavailable: a figure is out of range"
 """Said for a measure whose figures the SPC arithmetic cannot handle (e.g. one far too
 large to average): that measure's SPC is unavailable, every other measure's shows."""
 
