@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import frame, state, widgets
+from dashboard.errors import PageGuard
 
 st.set_page_config(
     page_title="VRP performance dashboard",
@@ -68,8 +69,11 @@ PAGES = {
 }
 
 page = st.navigation(PAGES)
-frame.enter()
-state.store()
-state.period_selector()
-widgets.demo_banner()
-page.run()
+# A failure anywhere below shows a plain message (the detail goes to the log); the
+# navigation above stays, so every other page can still be opened.
+with PageGuard(page.title):
+    frame.enter()
+    state.store()
+    state.period_selector()
+    widgets.demo_banner()
+    page.run()

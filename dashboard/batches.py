@@ -28,7 +28,9 @@ def batches_table(batches: pd.DataFrame) -> None:
     """Every batch: who loaded which file when, its rows, what it replaced, its status."""
     st.caption(f"{reporting.batches_summary(batches)}, newest first.")
     frame = reporting.batches_with_status(batches)
-    column_table(frame, _BATCH_COLUMNS, height=fitting_height(len(frame), 600))
+    column_table(
+        frame, _BATCH_COLUMNS, download="vrp_batches", height=fitting_height(len(frame), 600)
+    )
 
 
 def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:

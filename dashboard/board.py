@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.downloads import file_stem
 from dashboard.tables import numbers, trend_chart
 from dashboard.widgets import empty_state
 from vrp_metrics import reporting
@@ -89,7 +90,7 @@ def measure_trend(
         key=f"trend-{measure.code}",
     )
     with st.expander(f"Numbers behind the chart: {measure.code}"):
-        numbers(trend_table(series))
+        numbers(trend_table(series), download=file_stem(measure.code, "figures to", last))
         st.caption(measure.description)
     st.page_link(
         "pages/measure.py",

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
+from dashboard.errors import public_message
 from vrp_metrics import reporting
 from vrp_metrics.store import Store, StoreError
 
@@ -26,7 +27,7 @@ def show_commentary(commentary: pd.DataFrame, code: str, period: str) -> dict | 
     st.markdown(f"**Commentary for {period}**")
     # Plain text: a chair's "2*3*4" or "# Action" is shown as typed, never as Markdown.
     st.text(str(entry["body"]))
-    st.caption(reporting.written_by(entry))
+    st.caption(reporting.escape_markdown(reporting.written_by(entry)))
     return entry
 
 
@@ -57,7 +58,7 @@ def commentary_form(store: Store, code: str, period: str, entry: Mapping | None)
     try:
         store.add_commentary(code, period, body, author=author.strip())
     except StoreError as exc:
-        st.error(f"The commentary was not saved: {exc}")
+        st.error(f"The commentary was not saved: {public_message(exc)}")
         return
     st.session_state[COMMENTARY_AUTHOR] = author.strip()
     st.session_state[COMMENTARY_SAVED] = (code, period)

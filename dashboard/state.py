@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from dashboard.errors import public_message
 from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.demo import includes_demo_data, load_demo
@@ -56,7 +57,7 @@ def store() -> Store:
     try:
         return _open_store(str(db_path()))
     except StoreError as exc:
-        st.error(f"The dashboard cannot open its database. {exc}")
+        st.error(f"The dashboard cannot open its database. {public_message(exc)}")
         st.stop()
         raise  # unreachable: st.stop ends the run
 

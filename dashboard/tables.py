@@ -1,6 +1,11 @@
 """Tables and charts shared by several pages: the table of measures with its RAG tints,
 a measure's trend chart, a chart's numbers, plain tables whose long text wraps, and the
-grid of returns received."""
+grid of returns received.
+
+Every scrolling table (grid) has our formula-safe CSV and Excel downloads under it
+(``dashboard.downloads``), in place of the grid's own. Plain tables (``st.table``) read
+their cells as Markdown, so :func:`wrapped_table` escapes every cell.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +16,11 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from dashboard.downloads import export_frame, table_downloads
 from vrp_metrics.catalogue import Measure
 from vrp_metrics.charts.trend import LINE_COLOUR, trend_figure
 from vrp_metrics.completeness import completeness_words
-from vrp_metrics.reporting import rag_cell_styles, text_table
+from vrp_metrics.reporting import escape_markdown, rag_cell_styles, text_table
 
 MEASURES_COLUMNS = {
     "link": st.column_config.LinkColumn(
@@ -70,11 +76,13 @@ def column_table(
     frame: pd.DataFrame | Styler,
     columns: Mapping[str, Any],
     *,
+    download: str | None,
     height: int | str = "auto",
     key: str | None = None,
 ) -> None:
     """``frame``'s columns named in ``columns`` (column → ``st.column_config``), in that
-    order, without the index."""
+    order, without the index; with the same columns to download as ``download``.csv and
+    .xlsx (none when ``download`` is None, where another table offers them)."""
     st.dataframe(
         frame,
         column_order=list(columns),
@@ -83,16 +91,22 @@ def column_table(
         height=height,
         key=key,
     )
+    if download:
+        table_downloads(export_frame(frame, columns), name=download, key=key or download)
 
 
-def measures_table(table: pd.DataFrame, *, key: str | None = None) -> None:
-    """The table of measures (``reporting.overview_table``), every row visible."""
+def measures_table(table: pd.DataFrame, *, download: str, key: str | None = None) -> None:
+    """The table of measures (``reporting.overview_table``), every row visible; its
+    download has the measure code where the grid has a link."""
     column_table(
         table.style.apply(rag_cell_styles, subset=["rag_text"]),
         MEASURES_COLUMNS,
+        download=None,
         height="content",
         key=key,
     )
+    columns = {"measure_code": "Code", **MEASURES_COLUMNS}
+    table_downloads(export_frame(table, columns), name=download, key=key or download)
 
 
 def trend_chart(
@@ -114,15 +128,23 @@ def trend_chart(
     )
 
 
-def numbers(table: pd.DataFrame, *, column_config: Mapping[str, Any] | None = None) -> None:
-    """A chart's numbers (or any short table), every row visible, without the index."""
-    st.dataframe(table, column_config=column_config, hide_index=True, height="content")
+def numbers(
+    table: pd.DataFrame,
+    *,
+    download: str,
+    column_config: Mapping[str, Any] | None = None,
+    width: int | Literal["stretch", "content"] = "stretch",
+) -> None:
+    """A chart's numbers (or any short table), every row visible, without the index;
+    to download as ``download``.csv and .xlsx."""
+    st.dataframe(table, column_config=column_config, hide_index=True, height="content", width=width)
+    table_downloads(table, name=download, key=download, what="the numbers")
 
 
-def numbers_behind(label: str, table: pd.DataFrame) -> None:
+def numbers_behind(label: str, table: pd.DataFrame, *, download: str) -> None:
     """A chart's numbers in an expander under it, for those who want the figures."""
     with st.expander(label):
-        numbers(table)
+        numbers(table, download=download)
 
 
 def spc_numbers(table: pd.DataFrame) -> None:
@@ -156,7 +178,7 @@ def figures_and_sources(table: pd.DataFrame) -> None:
 def completeness_grid(completeness: pd.DataFrame) -> None:
     """Expected vs received returns per provider and period, in words, newest first."""
     config = {"provider": st.column_config.TextColumn("Provider", pinned=True)}
-    numbers(completeness_words(completeness), column_config=config)
+    numbers(completeness_words(completeness), download="vrp_returns_received", column_config=config)
 
 
 def wrapped_table(
@@ -164,5 +186,10 @@ def wrapped_table(
 ) -> None:
     """Columns of ``frame`` under the given headings, in a plain table whose long text
     wraps (for barriers, actions and messages that must be read in full); the ``nowrap``
-    columns (e.g. "◆ Amber") are kept on one line."""
-    st.table(text_table(frame, headings, nowrap=nowrap), hide_index=True)
+    columns (e.g. "◆ Amber") are kept on one line.
+
+    ``st.table`` reads each cell as Markdown: every cell and heading is escaped, so that
+    a barrier of ``![t](http://…)`` shows as typed instead of fetching a picture.
+    """
+    shown = text_table(frame, headings, nowrap=nowrap).map(escape_markdown)
+    st.table(shown.rename(columns=escape_markdown), hide_index=True)

@@ -1,5 +1,9 @@
 """The Upload returns page's pieces: the analyst's name, each file's validation report
-and its preview, checked once per file and store revision."""
+and its preview, checked once per file and store revision.
+
+File names and the values quoted in a report come from the partner: they are shown as
+plain text (escaped for Markdown) and written to downloads formula-safe.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,11 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
+from dashboard.downloads import export_frame, file_stem, table_downloads
 from dashboard.tables import column_table, fitting_height, wrapped_table
 from dashboard.widgets import attempt
 from vrp_metrics import reporting
+from vrp_metrics.reporting import escape_markdown
 from vrp_metrics.store import Store
 from vrp_metrics.templates import KIND_TITLES
 
@@ -114,6 +120,7 @@ def problems_table(problems: list[Any]) -> None:
 
 def same_file(name: str, first: str) -> None:
     """A file chosen twice (under any name): it is checked, previewed and loaded once."""
+    name, first = escape_markdown(name), escape_markdown(first)
     st.markdown(f"#### {name}")
     st.info(
         f"The same file as {first} above (the same content): it is loaded once, as {first}.",
@@ -121,9 +128,11 @@ def same_file(name: str, first: str) -> None:
     )
 
 
-def validation_report(report: Any) -> None:
-    """A file's heading and verdict, its errors as a table, and its warnings apart."""
-    st.markdown(f"#### {report.file}")
+def validation_report(report: Any, *, key: str) -> None:
+    """A file's heading and verdict, its errors as a table, and its warnings apart, and
+    all of them to download, to send to the partner. ``key`` tells the file's buttons
+    from another's (the uploader's file id: two files may share a name)."""
+    st.markdown(f"#### {escape_markdown(report.file)}")
     if report.ok:
         kind = KIND_TITLES[report.kind]
         rows = f"{report.rows:,} row{'' if report.rows == 1 else 's'}"
@@ -143,6 +152,13 @@ def validation_report(report: Any) -> None:
             "the file loading."
         )
         problems_table(report.warnings)
+    if report.errors or report.warnings:
+        table_downloads(
+            reporting.report_table(report),
+            name=file_stem(report.file.rsplit(".", 1)[0], "errors"),
+            key=f"report-{key}",
+            what="the errors" if report.errors else "the warnings",
+        )
 
 
 _CHANGE_COLUMNS = {
@@ -157,14 +173,24 @@ _CHANGE_COLUMNS = {
 }
 
 
-def preview_changes(preview: Any) -> None:
-    """What loading a file would change: a summary, the table, and the warnings."""
+def preview_changes(preview: Any, report: Any, *, key: str) -> None:
+    """What loading a file (``report``'s) would change: a summary, the table (every
+    figure to download), and the warnings; ``key`` as for :func:`validation_report`."""
     st.markdown(f"**If loaded:** {preview.summary}")
     changed = preview.changed()
     if not changed.empty:
-        column_table(changed, _CHANGE_COLUMNS, height=fitting_height(len(changed), 420))
+        column_table(
+            changed, _CHANGE_COLUMNS, download=None, height=fitting_height(len(changed), 420)
+        )
     if len(changed) < len(preview.changes):
         with st.expander(f"Every figure the file gives ({len(preview.changes):,})"):
-            column_table(preview.changes, _CHANGE_COLUMNS)
+            column_table(preview.changes, _CHANGE_COLUMNS, download=None)
+    if not preview.changes.empty:
+        table_downloads(
+            export_frame(preview.changes, _CHANGE_COLUMNS),
+            name=file_stem(report.file.rsplit(".", 1)[0], "if loaded"),
+            key=f"preview-{key}",
+            what="every figure it gives",
+        )
     for warning in preview.warnings:
         st.warning(warning, icon=":material/warning:")

@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
+from dashboard.errors import log_failure, public_message
 from vrp_metrics.reporting import escape_markdown
 from vrp_metrics.store import StoreError
 
@@ -100,26 +101,36 @@ FLASH = "analyst_flash"
 def attempt(what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
     """``call(*args, **kwargs)``, or ``None`` and a plain error message if it fails.
 
-    ``what`` completes "… while {what}", e.g. "checking returns.csv".
+    ``what`` completes "… while {what}", e.g. "checking returns.csv" (shown as plain
+    text). A ``StoreError`` is written for users and is shown (without server paths);
+    anything else is logged with its detail, and the user gets its reference.
     """
     try:
         return call(*args, **kwargs)
     except StoreError as exc:
-        st.error(f"Something went wrong while {what}: {exc}", icon=":material/error:")
-    except Exception as exc:  # noqa: BLE001 - the page must never show a traceback
         st.error(
-            f"Something went wrong while {what}, and nothing was written. Try again; if it "
-            f"happens again, tell the dashboard's maintainers ({type(exc).__name__}: {exc}).",
+            f"Something went wrong while {escape_markdown(what)}: {public_message(exc)}",
+            icon=":material/error:",
+        )
+    except Exception:  # noqa: BLE001 - the page must never show a traceback
+        reference = log_failure(f"While {what}")
+        st.error(
+            f"Something went wrong while {escape_markdown(what)}, and nothing was written. "
+            "The error has been logged. Try again; if it happens again, tell the "
+            f"dashboard's maintainers (reference {reference}).",
             icon=":material/error:",
         )
     return None
 
 
 def flash(message: str) -> None:
-    """Keep a success message to show at the top of the page after the next rerun."""
+    """Keep a success message to show at the top of the page after the next rerun.
+
+    The message is plain text (it names files and people): it is shown as typed.
+    """
     st.session_state.setdefault(FLASH, []).append(message)
 
 
 def show_flash() -> None:
     for message in st.session_state.pop(FLASH, []):
-        st.success(message, icon=":material/check_circle:")
+        st.success(escape_markdown(message), icon=":material/check_circle:")

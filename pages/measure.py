@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import frame, state, tables, widgets
 from dashboard.commentary import show_commentary
+from dashboard.downloads import file_stem
 from vrp_metrics import measure_detail
 from vrp_metrics.catalogue import Frequency
 from vrp_metrics.charts import distribution
@@ -64,9 +65,9 @@ else:
     )
     if not annual:
         st.markdown("**Financial years**")
-        st.dataframe(
+        tables.numbers(
             measure_detail.year_table(figures, catalogue, code, period),
-            hide_index=True,
+            download=file_stem(code, "financial years to", period),
             width="content",
         )
         st.caption(measure_detail.year_rule(measure))
@@ -83,7 +84,11 @@ if measure.from_readings:
     st.caption(
         "The cohort of a quarter: participants with a reading in it that is not their first."
     )
-    tables.numbers_behind("The numbers behind the cohort chart", distribution.cohort_table(cohorts))
+    tables.numbers_behind(
+        "The numbers behind the cohort chart",
+        distribution.cohort_table(cohorts),
+        download=file_stem(code, "cohort sizes to", period),
+    )
 
     st.subheader(f"Change in score, {figure.period}")
     spread = measure_detail.change_distribution(
@@ -100,6 +105,7 @@ if measure.from_readings:
     tables.numbers_behind(
         "The numbers behind the score-change chart",
         distribution.histogram_table(spread, scale_direction=direction),
+        download=file_stem(code, "change in score", figure.period),
     )
 
 st.header("Statistical process control (SPC)")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import board, frame, state, tables, widgets
+from dashboard.downloads import file_stem
 from vrp_metrics import reporting
 from vrp_metrics.completeness import missing_returns
 from vrp_metrics.metrics import figures_for_period
@@ -28,6 +29,7 @@ board.objective_counts(
 st.header(f"Every measure for {period}")
 tables.measures_table(
     reporting.overview_table(figures, catalogue, period, store.commentary(period=period)),
+    download=file_stem("vrp measures", period),
     key="overview-measures",
 )
 st.caption(

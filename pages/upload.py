@@ -42,14 +42,14 @@ for file in files:
         if report is not None and report.sha256 in first_named:
             uploads.same_file(file.name, first_named[report.sha256])
         elif changes is not None:
-            uploads.validation_report(report)
-            uploads.preview_changes(changes)
+            uploads.validation_report(report, key=file.file_id)
+            uploads.preview_changes(changes, report, key=file.file_id)
             valid.append(report)
             first_named[report.sha256] = file.name
         else:
             with_errors += 1
             if report is not None:
-                uploads.validation_report(report)
+                uploads.validation_report(report, key=file.file_id)
 
 if with_errors:
     st.info(

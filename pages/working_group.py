@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import board, frame, state, tables, widgets
 from dashboard.commentary import commentary_form, show_commentary
+from dashboard.downloads import file_stem
 from vrp_metrics import reporting
 
 frame.require("pages/working_group.py")
@@ -45,7 +46,9 @@ if table.empty:
     )
     st.stop()
 board.rag_counts_row(reporting.rag_counts(table, catalogue, by="working_group"), code)
-tables.measures_table(table, key="group-measures")
+tables.measures_table(
+    table, download=file_stem("vrp", group.short_name, "measures", period), key="group-measures"
+)
 
 st.header("Trends and the chair's commentary")
 st.caption(

@@ -408,9 +408,25 @@ def test_text_from_outside_is_escaped_for_markdown():
     assert reporting.escape_markdown("9.9.9") == "9.9.9"
     assert reporting.escape_markdown("2*3*4 = 24") == "2\\*3\\*4 = 24"
     assert reporting.escape_markdown("# Action") == "\\# Action"
-    assert reporting.escape_markdown("[x](http://e.g)") == "\\[x\\]\\(http\\://e.g\\)"
+    assert reporting.escape_markdown("[x](e.g)") == "\\[x\\]\\(e.g\\)"
     assert reporting.escape_markdown("<b>") == "\\<b\\>"
     assert reporting.escape_markdown("1. first") == "1\\. first"
+    # An image (fetched by every viewer), and bare addresses that GFM links after reading
+    # escapes: an invisible word joiner (WJ) keeps them text.
+    wj = "\N{WORD JOINER}"
+    assert reporting.escape_markdown("![t](http://x/b.png)") == (
+        f"\\!\\[t\\]\\(http\\:{wj}//x/b.png\\)"
+    )
+    assert reporting.escape_markdown("see www.x.org") == f"see www{wj}.x.org"
+    assert reporting.escape_markdown("ann@x.org") == f"ann{wj}\\@x.org"
+    # A list, a rule or a heading underline at a line's start; a negative number is not.
+    assert reporting.escape_markdown("- one\n+ two") == "\\- one\n\\+ two"
+    assert reporting.escape_markdown("Title\n===") == "Title\n\\==="
+    assert reporting.escape_markdown("---") == "\\---"
+    assert reporting.escape_markdown("-1.3 and +0.42 points") == "-1.3 and +0.42 points"
+    assert reporting.escape_markdown(":red[alarm] :material/home:") == (
+        "\\:red\\[alarm\\] \\:material/home\\:"
+    )
 
 
 def test_the_sparkline_is_the_last_eight_quarters_up_to_the_period():

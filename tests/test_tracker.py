@@ -168,9 +168,10 @@ def test_the_heatmap_shows_each_status_as_symbol_and_word_with_a_word_legend(
 
     assert heatmap.type == "heatmap"
     assert list(heatmap.x) == ["2025/26 Q1", "2025/26 Q2"]
+    # Labels are plain text for Plotly: "&" as an entity, which Plotly shows as "&".
     assert list(heatmap.y) == [
         "School exclusions",
-        "A&E attendances",
+        "A&amp;E attendances",
         "Ambulance call-outs",
         "Crime records",
     ]

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from vrp_metrics import periods
+from vrp_metrics import exports, periods
 from vrp_metrics.catalogue import Catalogue, CatalogueError, Frequency, load_catalogue
 from vrp_metrics.demo import DEMO_DIR, load_demo
 from vrp_metrics.metrics import (
@@ -81,7 +80,7 @@ def _print_report(report: ValidationReport, out=sys.stdout) -> None:
 def _cmd_validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
     reports = [validate_file(Path(f), catalogue) for f in args.files]
     if args.json:
-        print(json.dumps([r.to_dict() for r in reports], indent=2, default=str))
+        print(exports.json_text([r.to_dict() for r in reports]))
     else:
         for report in reports:
             _print_report(report)
@@ -130,19 +129,6 @@ def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFra
     return table[CLI_COLUMNS].reset_index(drop=True)
 
 
-def _records(table: pd.DataFrame) -> list[dict[str, object]]:
-    """The rows as plain Python values, missing ones as None.
-
-    ``json.dumps`` then writes every float in full (pandas' ``to_json`` keeps at most 15
-    significant digits, and the figures are promised unrounded).
-    """
-    plain = table.astype(object).where(table.notna(), None)
-    return [
-        {column: value.item() if hasattr(value, "item") else value for column, value in row.items()}
-        for row in plain.to_dict("records")
-    ]
-
-
 def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if args.measure:
         measure = catalogue.measure_coded(args.measure)
@@ -172,10 +158,11 @@ def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 file=sys.stderr,
             )
     table = _figures_table(args, catalogue)
+    # Strict JSON (null, never NaN or Infinity) and formula-safe CSV (DESIGN §8).
     if args.format == "json":
-        print(json.dumps(_records(table), indent=2))
+        print(exports.json_text(exports.json_records(table)))
     else:
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(exports.csv_text(table))
     return 0
 
 
@@ -205,12 +192,12 @@ def _cmd_history(args: argparse.Namespace, catalogue: Catalogue) -> int:
         "replaced_batches",
     ]
     table = batches[columns]
+    # File names and names given with --by are typed by people: formula-safe CSV, and
+    # strict JSON. A list has no CSV form of its own: "1; 4" reads in a spreadsheet cell.
     if args.format == "json":
-        print(table.to_json(orient="records", date_format="iso", indent=2))
+        print(exports.json_text(exports.json_records(table)))
     else:
-        # A list has no CSV form of its own: "1; 4" reads in a spreadsheet cell.
-        replaced = table["replaced_batches"].map(lambda ids: "; ".join(str(int(i)) for i in ids))
-        table.assign(replaced_batches=replaced).to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(exports.csv_text(table))
     return 0
 
 

@@ -9,7 +9,6 @@ the filled-in workbook can be uploaded as it is.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -17,13 +16,13 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from vrp_metrics import periods
+from vrp_metrics import exports, periods
 from vrp_metrics.catalogue import Catalogue, Frequency, Kind, Measure, Scale
 from vrp_metrics.returns.headers import COLUMNS
 from vrp_metrics.returns.report import ReturnKind
 
-CSV_MIME = "text/csv"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_MIME = exports.CSV_MIME
+XLSX_MIME = exports.XLSX_MIME
 
 #: The columns of a measure return that each kind of measure needs filled in.
 _FIGURE_COLUMNS = {
@@ -226,13 +225,13 @@ def template_csv(
     *,
     data_sources: Iterable[tuple[str, str]] = (),
 ) -> bytes:
-    """The template as CSV: UTF-8 with a byte-order mark, so that Excel opens it right."""
+    """The template as CSV: UTF-8 with a byte-order mark, so that Excel opens it right.
+
+    Formula-safe (``exports.csv_bytes``): the data tracker's carries the names of last
+    quarter's data sources, which a partner typed.
+    """
     frame = template_frame(catalogue, provider, kind, period, data_sources=data_sources)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(frame.columns)
-    writer.writerows(frame.itertuples(index=False))
-    return buffer.getvalue().encode("utf-8-sig")
+    return exports.csv_bytes(frame)
 
 
 def guidance_rows(
@@ -294,7 +293,11 @@ def template_xlsx(
     data_sources: Iterable[tuple[str, str]] = (),
 ) -> bytes:
     """The template as an Excel workbook: the return on the first sheet (bold headers),
-    and a "Guidance" sheet with each column's rule and the valid values."""
+    and a "Guidance" sheet with each column's rule and the valid values.
+
+    Every text cell is stored as text, never a formula (``exports.write_rows``): the data
+    tracker's carries the names of last quarter's data sources, which a partner typed.
+    """
     # openpyxl is imported here so that the CSV template does not pay for it.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -305,9 +308,7 @@ def template_xlsx(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Return"
-    sheet.append(list(frame.columns))
-    for row in frame.itertuples(index=False):
-        sheet.append([cell if cell != "" else None for cell in row])
+    exports.write_rows(sheet, [list(frame.columns), *frame.itertuples(index=False)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
@@ -328,8 +329,7 @@ def template_xlsx(
         choices.add(f"{letter}2:{letter}1000")
 
     guide = workbook.create_sheet("Guidance")
-    for line in guidance_rows(catalogue, provider, kind, period):
-        guide.append(list(line))
+    exports.write_rows(guide, guidance_rows(catalogue, provider, kind, period))
     guide["A1"].font = Font(bold=True, size=13)
     for row in guide.iter_rows():
         if row[0].value in ("Column", "Measure", "Scale", "rag_status") and len(row) > 1:

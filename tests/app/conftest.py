@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -70,6 +71,13 @@ def open_page(page: str | None = None, **query: str) -> AppTest:
     if page is not None:
         at.switch_page(f"pages/{page}.py").run()
     return at
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of a Markdown text that escapes what it quotes: the text with
+    its backslash escapes (of ASCII punctuation, as CommonMark has them) and its
+    invisible word joiners (which keep a bare address from becoming a link) taken out."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\N{WORD JOINER}", "")
 
 
 def page_text(at: AppTest) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_page, page_text
+from tests.app.conftest import open_page, page_text, shown
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.returns import validate_file
@@ -76,7 +76,7 @@ def test_confirming_loads_the_file_and_names_its_batch(demo_db: Path) -> None:
     load_button(at).click().run()
 
     assert not at.exception
-    (message,) = [s.value for s in at.success]
+    (message,) = [shown(s.value) for s in at.success]
     found = re.fullmatch(r"artswork q2\.csv loaded as batch (\d+) \(1 row\)\.", message)
     assert found, message
     assert not at.file_uploader[0].value  # the uploader is emptied after a load
@@ -103,7 +103,7 @@ def test_loading_an_identical_file_again_changes_nothing(demo_db: Path) -> None:
     warnings = [w.value for w in at.warning]
     assert any(re.fullmatch(r"Identical to batch \d+ already loaded: .*", w) for w in warnings)
     load_button(at).click().run()
-    (message,) = [s.value for s in at.success]
+    (message,) = [shown(s.value) for s in at.success]
     assert re.fullmatch(
         r"rock_pool_measures\.csv: unchanged — identical to batch \d+, already loaded\. "
         r"Nothing was written\.",
@@ -120,7 +120,7 @@ def test_a_bad_file_shows_every_error_by_row_and_writes_nothing(demo_db: Path) -
     assert not at.exception
     (verdict,) = [e.value for e in at.error]
     assert verdict.startswith("✗ 3 errors (measure return) — nothing will be loaded.")
-    errors = at.table[0].value
+    errors = at.table[0].value.map(shown)  # a plain table's cells are escaped Markdown
     assert list(errors.columns) == [
         "Row",
         "Column",
@@ -198,9 +198,9 @@ def test_withdrawing_a_batch_needs_a_confirmation_then_restores_what_it_replaced
 
     assert not at.exception
     assert any(
-        s.value.startswith(f"Batch {new_batch} (artswork q2.csv) is withdrawn")
-        and s.value.endswith("and what it replaced is in force again.")
-        for s in at.success
+        message.startswith(f"Batch {new_batch} (artswork q2.csv) is withdrawn")
+        and message.endswith("and what it replaced is in force again.")
+        for message in map(shown, (s.value for s in at.success))
     )
     assert batch_count(at) == (DEMO_BATCHES + 1, DEMO_BATCHES)
     batches = at.dataframe[0].value
@@ -231,7 +231,7 @@ def test_withdrawing_a_batch_that_replaced_nothing_does_not_promise_a_restore(
     assert sure.label == "I understand its figures will stop counting"
     sure.check().run()
     at.button(key="withdraw-button").click().run()
-    (message,) = [s.value for s in at.success]
+    (message,) = [shown(s.value) for s in at.success]
     assert message == (
         f"Batch {batch} (rock_pool_measures.csv) is withdrawn: its figures no longer count."
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import REPO, open_page, page_text
+from tests.app.conftest import REPO, open_page, page_text, shown
 
 
 def charts(at: AppTest) -> dict[str, dict]:
@@ -29,10 +29,11 @@ def chart_titled(at: AppTest, words: str) -> dict:
 
 
 def tables(at: AppTest) -> list:
-    """Every table on the page: scrolling ones, then plain ones whose text wraps (with their
-    no-break spaces as plain spaces)."""
+    """Every table on the page: scrolling ones, then plain ones whose text wraps (as a
+    reader sees them: unescaped, their no-break spaces as plain spaces)."""
     plain = [
-        table.value.map(lambda text: text.replace("\N{NO-BREAK SPACE}", " ")) for table in at.table
+        table.value.map(lambda text: shown(text).replace("\N{NO-BREAK SPACE}", " "))
+        for table in at.table
     ]
     return [frame.value for frame in at.dataframe] + plain
 

@@ -217,3 +217,13 @@ def note_empty(fig: go.Figure, text: str) -> go.Figure:
         font={"size": TICK_FONT_SIZE},
     )
     return fig
+
+
+def plain_label(text: object) -> str:
+    """``text`` for a Plotly label or hover text, shown as typed.
+
+    Plotly reads ``<a href>``, ``<b>``, ``<br>`` and other tags in chart text, so a data
+    source named ``<a href="…">Reset</a>`` would be a live link on the chart; its ``<``,
+    ``>`` and ``&`` become entities, which Plotly shows as the characters.
+    """
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

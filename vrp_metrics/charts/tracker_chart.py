@@ -13,7 +13,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from vrp_metrics.charts.theme import RAG_STYLE, TICK_FONT_SIZE, apply_layout, note_empty
+from vrp_metrics.charts.theme import (
+    RAG_STYLE,
+    TICK_FONT_SIZE,
+    apply_layout,
+    note_empty,
+    plain_label,
+)
 from vrp_metrics.reporting.formatting import rag_text
 
 #: The statuses a tracker cell can have, in the order of the colour scale.
@@ -38,7 +44,10 @@ def _colour_scale() -> list[tuple[float, str]]:
 
 
 def _label(data_source: str) -> str:
-    return "<br>".join(textwrap.wrap(data_source, LABEL_WIDTH)) or data_source
+    """A data source's name (typed by a partner) as the chart shows it: as typed, wrapped."""
+    return "<br>".join(plain_label(line) for line in textwrap.wrap(data_source, LABEL_WIDTH)) or (
+        plain_label(data_source)
+    )
 
 
 def tracker_heatmap(grid: pd.DataFrame, *, title: str | None = None) -> go.Figure:
@@ -64,7 +73,7 @@ def tracker_heatmap(grid: pd.DataFrame, *, title: str | None = None) -> go.Figur
     hover = np.array(
         [
             [
-                f"{source} ({agency})<br>{quarter}: "
+                f"{plain_label(source)} ({plain_label(agency)})<br>{quarter}: "
                 + (RAG_STYLE[rag].label if isinstance(rag, str) else "not listed")
                 for quarter, rag in zip(quarters, row, strict=True)
             ]

@@ -9,6 +9,7 @@ positions, and says what the result means.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,6 +23,8 @@ from vrp_metrics.charts.trend import wrap_title, y_axis_title
 from vrp_metrics.reporting.formatting import PERCENT_KINDS
 from vrp_metrics.reporting.series import quarter_rows
 from vrp_metrics.reporting.spc_status import rebase_positions
+
+_log = logging.getLogger(__name__)
 
 SPC_HEIGHT = 560
 """The SPC chart's height in pixels."""
@@ -125,12 +128,24 @@ def spc_for_measure(
             ],
         )
     positions = rebase_positions(measure, rows["period_start"])
-    result = spc.xmr(
-        rows["value"].to_numpy(dtype=float),
-        improvement=measure.improvement,  # type: ignore[arg-type]
-        target=measure.target,
-        rebase_at=positions,
-    )
+    try:
+        result = spc.xmr(
+            rows["value"].to_numpy(dtype=float),
+            improvement=measure.improvement,  # type: ignore[arg-type]
+            target=measure.target,
+            rebase_at=positions,
+        )
+    except (ArithmeticError, ValueError) as error:
+        _log.warning("SPC chart of %s is unavailable: %r", code, error)
+        return (
+            None,
+            labels,
+            [
+                f"The SPC chart of {code} is unavailable: a figure up to {labels[-1]} is out "
+                "of the range its limits can be calculated from. Check the figures in the "
+                "table above and the returns they came from."
+            ],
+        )
     return result, labels, [*result.warnings, *_rebase_notes(measure, rows, positions)]
 
 

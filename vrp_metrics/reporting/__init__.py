@@ -41,7 +41,13 @@ from vrp_metrics.reporting.overview import (
 )
 from vrp_metrics.reporting.series import SERIES_COLUMNS, measure_series, period_options
 from vrp_metrics.reporting.spc_status import SPC_COLUMNS, spc_icons, spc_words
-from vrp_metrics.reporting.tables import PROBLEM_COLUMNS, problems_frame, text_table
+from vrp_metrics.reporting.tables import (
+    PROBLEM_COLUMNS,
+    REPORT_HEADINGS,
+    problems_frame,
+    report_table,
+    text_table,
+)
 from vrp_metrics.reporting.tree import OutcomeNode, SuccessMeasureNode, objective_tree
 
 __all__ = [
@@ -49,6 +55,7 @@ __all__ = [
     "MISSING",
     "OVERVIEW_COLUMNS",
     "PROBLEM_COLUMNS",
+    "REPORT_HEADINGS",
     "RAG_COLUMNS",
     "SERIES_COLUMNS",
     "SPC_COLUMNS",
@@ -78,6 +85,7 @@ __all__ = [
     "period_statement",
     "period_text",
     "problems_frame",
+    "report_table",
     "rag_cell_styles",
     "rag_counts",
     "rag_text",

@@ -120,16 +120,38 @@ def period_text(period: object) -> str:
     return period if isinstance(period, str) and period else MISSING
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|~<>$:&])")
-_ORDERED_LIST = re.compile(r"^(\d+)\.(?=\s|$)", re.MULTILINE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~<>$:&@])")
+_LINE_START = re.compile(r"^([ \t]*)([-+=])(?=[-+=\s]|$)", re.MULTILINE)
+_ORDERED_LIST = re.compile(r"^([ \t]*\d+)\.(?=\s|$)", re.MULTILINE)
+
+WORD_JOINER = "\N{WORD JOINER}"
+"""An invisible character that keeps a bare address from becoming a link (see
+:func:`escape_markdown`)."""
+
+# Bare addresses, found after escaping: "http\://", "www." and "\@".
+_BARE_ADDRESS = re.compile(r"(?i)(?<=https\\:)|(?<=http\\:)|(?<=\bwww)(?=\.)|(?=\\@)")
 
 
 def escape_markdown(text: object) -> str:
-    """``text`` with the characters that start Markdown (or HTML) escaped, so that a
-    Markdown element shows it as typed: for values that come from outside, such as an
-    address's query parameter. A dot is escaped only where it would start a numbered list."""
+    """``text`` with everything that would start Markdown (or HTML) escaped, so that a
+    Markdown element shows it as typed: for every value that comes from outside — what
+    a partner or user wrote, a file name, an address's query parameter.
+
+    Characters with a meaning anywhere (emphasis, links and images ``[](``, ``!``,
+    HTML ``<>``, entities ``&``, code, tables, maths ``$``, Streamlit's ``:directives:``)
+    are escaped everywhere. ``-``, ``+`` and ``=`` are escaped where they start a list, a
+    rule or a heading underline, and a dot where it starts a numbered list: a negative
+    number or a date keeps its look.
+
+    A bare ``http://…``, ``www.…`` or e-mail address is made a link by GitHub-flavoured
+    Markdown *after* escapes are read, so no escape stops it: an invisible word joiner
+    (:data:`WORD_JOINER`) goes after ``http:`` and ``www`` and before ``@``, where the
+    link-finding does not look past it.
+    """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    return _ORDERED_LIST.sub(r"\1\\.", escaped)
+    escaped = _LINE_START.sub(r"\1\\\2", escaped)
+    escaped = _ORDERED_LIST.sub(r"\1\\.", escaped)
+    return _BARE_ADDRESS.sub(WORD_JOINER, escaped)
 
 
 def source_text(source: object) -> str:

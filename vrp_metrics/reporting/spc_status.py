@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,6 +26,11 @@ SPC_COLUMNS: tuple[str, ...] = (
 
 TOO_FEW = "Too few quarters for SPC"
 ANNUAL = "Annual measure: SPC needs quarterly figures"
+UNAVAILABLE = "Unavailable: a figure is out of range"
+"""Said for a measure whose figures the SPC arithmetic cannot handle (e.g. one far too
+large to average): that measure's SPC is unavailable, every other measure's shows."""
+
+_log = logging.getLogger(__name__)
 
 VARIATION_LABEL: dict[str, str] = {
     "common_cause": "No significant change",
@@ -88,12 +94,17 @@ def _measure_icons(measure: Measure, quarters: pd.DataFrame) -> dict:
     last = str(rows["period"].iloc[-1]) if len(rows) else None
     if len(rows) < spc.MINIMUM_POINTS_FOR_LIMITS:
         return _no_icons(measure.code, TOO_FEW, len(rows), last)
-    result = spc.xmr(
-        rows["value"].to_numpy(dtype=float),
-        improvement=measure.improvement,  # type: ignore[arg-type]
-        target=measure.target,
-        rebase_at=rebase_positions(measure, rows["period_start"].reset_index(drop=True)),
-    )
+    try:
+        result = spc.xmr(
+            rows["value"].to_numpy(dtype=float),
+            improvement=measure.improvement,  # type: ignore[arg-type]
+            target=measure.target,
+            rebase_at=rebase_positions(measure, rows["period_start"].reset_index(drop=True)),
+        )
+    except (ArithmeticError, ValueError) as error:
+        # One measure's bad figure must not take every measure's SPC (and the page) down.
+        _log.warning("SPC of %s to %s is unavailable: %r", measure.code, last, error)
+        return _no_icons(measure.code, UNAVAILABLE, len(rows), last)
     return {
         "measure_code": measure.code,
         "variation_icon": result.variation_icon,
@@ -115,7 +126,8 @@ def spc_icons(figures: pd.DataFrame, catalogue: Catalogue, up_to_period: str) ->
     polarity, the target (in the measure's unit) from the catalogue, and each rebase
     period starts a new group. A measure with fewer quarters than
     :data:`vrp_metrics.spc.MINIMUM_POINTS_FOR_LIMITS` (and an annual one) gets no icons
-    (``None``) and says why in the text columns. ``spc_quarters`` counts the points
+    (``None``) and says why in the text columns, as does a measure whose figures the SPC
+    arithmetic cannot handle (:data:`UNAVAILABLE`). ``spc_quarters`` counts the points
     used and ``spc_to_period`` names the last one. Columns: :data:`SPC_COLUMNS`.
     """
     end = series_end(up_to_period)

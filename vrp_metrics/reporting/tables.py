@@ -28,3 +28,26 @@ def problems_frame(problems: Iterable[Any]) -> pd.DataFrame:
     return pd.DataFrame([p.to_dict() for p in problems], columns=list(PROBLEM_COLUMNS)).astype(
         {"row": "Int64"}
     )
+
+
+REPORT_HEADINGS: dict[str, str] = {
+    "file": "File",
+    "severity": "Error or warning",
+    "row": "Row",
+    "column": "Column",
+    "value": "Value",
+    "message": "What is wrong, and what would be valid",
+}
+"""The columns of :func:`report_table`, with their headings for a download."""
+
+
+def report_table(report: Any) -> pd.DataFrame:
+    """A validation report as one table to send to the partner: its errors, then its
+    warnings, each with the file's name, under :data:`REPORT_HEADINGS`."""
+    parts = [
+        problems_frame(problems).assign(file=report.file, severity=severity)
+        for severity, problems in (("error", report.errors), ("warning", report.warnings))
+    ]
+    found = [part for part in parts if len(part)]
+    frame = pd.concat(found, ignore_index=True) if found else parts[0]
+    return frame[list(REPORT_HEADINGS)].rename(columns=REPORT_HEADINGS)
