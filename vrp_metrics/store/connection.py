@@ -1,0 +1,95 @@
+"""Opening the database file for one operation, and waiting while another program holds it.
+
+DuckDB lets one process at a time hold a database file: another process that opens it,
+even read-only, is refused ("Could not set lock on file … Conflicting lock is held").
+So the store opens the file for each operation and closes it after, and an open that
+finds the file held tries again after a pause that doubles (with a random jitter, so
+that programs waiting together do not retry in step) until the operation's wait runs
+out; then it says that the database is busy.
+
+Within one process DuckDB keeps one database instance per file for as long as any
+connection to it is open, so operations running at once on several threads share it
+and only the first pays for opening (about 15–50 ms on a small file).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+
+SHORT_WAIT_SECONDS = 5.0
+"""How long an operation waits, by default, for a file another program holds: a page run
+waits no longer than this before saying the database is busy."""
+
+QUEUE_WAIT_SECONDS = 60.0
+"""How long a command-line load or withdrawal waits its turn: loads started together
+queue rather than refuse one another."""
+
+BUSY_MESSAGE = "the database is busy — another load is running; try again in a moment"
+
+_FIRST_PAUSE_SECONDS = 0.005
+_LONGEST_PAUSE_SECONDS = 0.25
+
+
+class StoreError(RuntimeError):
+    """A problem with the database the user can act on; the message says what to do."""
+
+
+class StoreBusy(StoreError):
+    """Another program held the database file for longer than the operation waits."""
+
+
+def _held_elsewhere(exc: duckdb.Error) -> bool:
+    """Whether the open failed only because the file is in use at this moment."""
+    text = str(exc)
+    if isinstance(exc, duckdb.IOException):
+        # Another process holds the file's lock.
+        return "Could not set lock" in text or "Conflicting lock" in text
+    # In this process, a read-only and a read-write connection to one file cannot be
+    # open at once; the other connection closes when its operation ends.
+    return isinstance(exc, duckdb.ConnectionException) and "different configuration" in text
+
+
+def _cannot_open(path: Path, exc: duckdb.Error) -> StoreError:
+    if isinstance(exc, duckdb.IOException):
+        return StoreError(f"cannot open the database {path}: {exc}")
+    return StoreError(
+        f"cannot open the database {path}: it is not a DuckDB database this program "
+        f"can read ({exc})"
+    )
+
+
+def open_connection(
+    path: Path,
+    *,
+    read_only: bool,
+    wait: float,
+    on_wait: Callable[[], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
+    """A new connection to the database at ``path``; the caller closes it.
+
+    While another program holds the file, tries again for up to ``wait`` seconds, then
+    raises :class:`StoreBusy`. ``on_wait`` is called once, when the first try finds the
+    file held (the command line uses it to say that it is waiting).
+    """
+    deadline = time.monotonic() + wait
+    pause = _FIRST_PAUSE_SECONDS
+    told = False
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not _held_elsewhere(exc):
+                raise _cannot_open(path, exc) from exc
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise StoreBusy(f"{BUSY_MESSAGE} (waited {wait:g} s)") from exc
+            if on_wait is not None and not told:
+                on_wait()
+                told = True
+            time.sleep(min(remaining, pause * random.uniform(0.5, 1.5)))
+            pause = min(pause * 2, _LONGEST_PAUSE_SECONDS)
