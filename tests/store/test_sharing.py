@@ -149,6 +149,29 @@ def test_reads_from_several_threads_at_once_while_another_thread_loads(tmp_path:
     assert store.revision == 7 and len(store.batches()) == 7
 
 
+def test_many_short_reads_from_several_threads_at_once(tmp_path: Path) -> None:
+    # Each read opens the file and closes it: threads keep opening it while another
+    # thread's read, the file's last connection, is closing it.
+    store = Store(tmp_path / "vrp.duckdb")
+    store.load(measure_report("base.csv", [("5.3.1.a", "2015/16 Q1", 12)]))
+    failures: list[BaseException] = []
+    read: list[int] = []
+
+    def reads() -> None:
+        try:
+            read.extend(store.revision for _ in range(100))
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=reads) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert read == [1] * 800
+
+
 def test_eight_loads_started_together_all_land(tmp_path: Path) -> None:
     db = tmp_path / "new.duckdb"  # not there yet: the first load to get the file makes it
     files = [

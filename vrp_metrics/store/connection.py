@@ -9,15 +9,20 @@ out; then it says that the database is busy.
 
 Within one process DuckDB keeps one database instance per file for as long as any
 connection to it is open, so operations running at once on several threads share it
-and only the first pays for opening (about 15–50 ms on a small file).
+and only the first pays for opening (about 15–50 ms on a small file). Closing the last
+connection closes the instance, and while it does so (a checkpoint of the file) DuckDB
+refuses to open the file again in this process ("Unique file handle conflict"); so the
+store's connections are opened and closed one at a time per file in each process.
 """
 
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -43,9 +48,46 @@ class StoreBusy(StoreError):
     """Another program held the database file for longer than the operation waits."""
 
 
+_gates: dict[Path, threading.Lock] = {}
+_gates_guard = threading.Lock()
+
+
+def _gate(path: Path) -> threading.Lock:
+    """This process's lock for opening and closing connections to ``path``."""
+    key = path.resolve()
+    with _gates_guard:
+        return _gates.setdefault(key, threading.Lock())
+
+
+class Connection:
+    """One operation's connection: the DuckDB connection ``raw``, whose methods it
+    offers, closed with :meth:`close` or at the end of a ``with`` block."""
+
+    def __init__(self, raw: duckdb.DuckDBPyConnection, gate: threading.Lock) -> None:
+        self.raw = raw
+        self._gate = gate
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)
+
+    def close(self) -> None:
+        with self._gate:
+            self.raw.close()
+
+    def __enter__(self) -> Connection:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def _held_elsewhere(exc: duckdb.Error) -> bool:
     """Whether the open failed only because the file is in use at this moment."""
     text = str(exc)
+    if isinstance(exc, duckdb.ResourceInUseException):
+        # A connection opened outside the store, the file's last in this process, is
+        # closing it at this moment ("Unique file handle conflict").
+        return "Unique file handle conflict" in text
     if isinstance(exc, duckdb.IOException):
         # Another process holds the file's lock.
         return "Could not set lock" in text or "Conflicting lock" in text
@@ -69,19 +111,21 @@ def open_connection(
     read_only: bool,
     wait: float,
     on_wait: Callable[[], None] | None = None,
-) -> duckdb.DuckDBPyConnection:
+) -> Connection:
     """A new connection to the database at ``path``; the caller closes it.
 
     While another program holds the file, tries again for up to ``wait`` seconds, then
     raises :class:`StoreBusy`. ``on_wait`` is called once, when the first try finds the
     file held (the command line uses it to say that it is waiting).
     """
+    gate = _gate(path)
     deadline = time.monotonic() + wait
     pause = _FIRST_PAUSE_SECONDS
     told = False
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            with gate:
+                return Connection(duckdb.connect(str(path), read_only=read_only), gate)
         except duckdb.Error as exc:
             if not _held_elsewhere(exc):
                 raise _cannot_open(path, exc) from exc

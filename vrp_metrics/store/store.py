@@ -33,7 +33,12 @@ from vrp_metrics.store.batches import (
     withdraw_batch,
 )
 from vrp_metrics.store.commentary import latest_commentary, write_commentary
-from vrp_metrics.store.connection import SHORT_WAIT_SECONDS, StoreError, open_connection
+from vrp_metrics.store.connection import (
+    SHORT_WAIT_SECONDS,
+    Connection,
+    StoreError,
+    open_connection,
+)
 from vrp_metrics.store.revisions import current_revision
 from vrp_metrics.store.schema import SCHEMA_VERSION, prepare
 
@@ -47,7 +52,7 @@ _write_locks_guard = threading.Lock()
 
 
 def _write_lock(path: Path) -> threading.Lock:
-    """The one lock of this process for writing to ``path``, whichever store object writes."""
+    """This process's lock for writing to ``path``, whichever store object writes."""
     key = path.resolve()
     with _write_locks_guard:
         return _write_locks.setdefault(key, threading.Lock())
@@ -86,7 +91,7 @@ class Store:
         self._on_wait = on_wait
         self._write_lock = _write_lock(self.path)
         lock = self._write_lock if not read_only else contextlib.nullcontext()
-        with lock, self.cursor() as con:
+        with lock, self._connection() as con:
             prepare(con, self.path, read_only=read_only)
 
     # -- lifecycle ----------------------------------------------------------------
@@ -99,7 +104,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def cursor(self) -> duckdb.DuckDBPyConnection:
+    def cursor(self) -> Connection:
         """A connection of its own, opened now; close it when done
         (``with store.cursor() as cur: …``). Waits its turn while another program holds
         the file."""
@@ -107,25 +112,30 @@ class Store:
             self.path, read_only=self.read_only, wait=self.wait, on_wait=self._on_wait
         )
 
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self.cursor() as con:
+            yield con.raw
+
     # -- reading ------------------------------------------------------------------
     def query(self, relative_sql: str, params: dict | None = None) -> pd.DataFrame:
         """Run a named query file with the in-force CTEs; ``as_at`` defaults to now."""
-        with self.cursor() as cur:
+        with self._connection() as cur:
             return cur.execute(with_effective(relative_sql), {"as_at": None, **(params or {})}).df()
 
     @property
     def revision(self) -> int:
         """The store's change counter: it grows with every load, withdrawal or commentary."""
-        with self.cursor() as cur:
+        with self._connection() as cur:
             return current_revision(cur)
 
     def is_empty(self) -> bool:
-        with self.cursor() as cur:
+        with self._connection() as cur:
             return cur.execute("SELECT count(*) FROM batch").fetchall()[0][0] == 0
 
     def revision_of_batch(self, batch_id: int) -> int:
         """The revision at which a batch was loaded (to read figures "as at" it)."""
-        with self.cursor() as cur:
+        with self._connection() as cur:
             return loaded_revision(cur, batch_id)
 
     def batches(self) -> pd.DataFrame:
@@ -136,7 +146,7 @@ class Store:
         self, *, measure_code: str | None = None, period: str | None = None
     ) -> pd.DataFrame:
         """The latest commentary per measure and period (empty text means it was cleared)."""
-        with self.cursor() as cur:
+        with self._connection() as cur:
             return latest_commentary(cur, measure_code, period)
 
     # -- writing ------------------------------------------------------------------
@@ -145,7 +155,7 @@ class Store:
         """One writer at a time, in one transaction: committed on success, else rolled back."""
         if self.read_only:
             raise StoreError(f"the database {self.path} is open read-only")
-        with self._write_lock, self.cursor() as cur:
+        with self._write_lock, self._connection() as cur:
             cur.begin()
             try:
                 yield cur
@@ -186,7 +196,7 @@ class Store:
         """
         if not report.ok or report.data is None:
             raise StoreError(f"{report.file} has errors and cannot be previewed")
-        with self._write_lock, self.cursor() as cur:
+        with self._write_lock, self._connection() as cur:
             cur.begin()
             try:
                 insert_batch(cur, report, "preview", None)
