@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from vrp_metrics import periods
@@ -32,6 +33,7 @@ from vrp_metrics.preview import preview
 from vrp_metrics.returns.report import Problem, ValidationReport
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import QUEUE_WAIT_SECONDS, Store, StoreError
+from vrp_metrics.store.connection import unreadable
 
 DB_WAIT_ENV = "VRP_DB_WAIT"
 """Seconds a command waits for a database another program holds (default 60)."""
@@ -349,6 +351,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args, catalogue)
     except (CatalogueError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.IOException as exc:  # a damaged file can fail in the middle of a query
+        print(f"error: {unreadable(args.db, exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

@@ -59,12 +59,21 @@ def _gate(path: Path) -> threading.Lock:
         return _gates.setdefault(key, threading.Lock())
 
 
+def unreadable(path: Path, exc: duckdb.IOException) -> StoreError:
+    """The error for a file that fails part-way through an operation."""
+    return StoreError(
+        f"the database {path} could not be read or written ({exc}) — if the disk is full, "
+        "free some space; if the file was copied, the copy may be incomplete: use a backup"
+    )
+
+
 class Connection:
     """One operation's connection: the DuckDB connection ``raw``, whose methods it
     offers, closed with :meth:`close` or at the end of a ``with`` block."""
 
-    def __init__(self, raw: duckdb.DuckDBPyConnection, gate: threading.Lock) -> None:
+    def __init__(self, raw: duckdb.DuckDBPyConnection, gate: threading.Lock, path: Path) -> None:
         self.raw = raw
+        self.path = path
         self._gate = gate
 
     def __getattr__(self, name: str) -> Any:
@@ -77,8 +86,10 @@ class Connection:
     def __enter__(self) -> Connection:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, exc: object, traceback: object) -> None:
         self.close()
+        if isinstance(exc, duckdb.IOException):
+            raise unreadable(self.path, exc) from exc
 
 
 def _held_elsewhere(exc: duckdb.Error) -> bool:
@@ -97,6 +108,12 @@ def _held_elsewhere(exc: duckdb.Error) -> bool:
 
 
 def _cannot_open(path: Path, exc: duckdb.Error) -> StoreError:
+    if "in-memory database in read-only mode" in str(exc):
+        # DuckDB opens an existing CSV, Parquet or JSON file as a table in memory.
+        return StoreError(
+            f"the file {path} is not a database but a data file (such as a CSV file) — "
+            "give the database file (for example data/vrp.duckdb)"
+        )
     if isinstance(exc, duckdb.IOException):
         return StoreError(f"cannot open the database {path}: {exc}")
     return StoreError(
@@ -125,7 +142,7 @@ def open_connection(
     while True:
         try:
             with gate:
-                return Connection(duckdb.connect(str(path), read_only=read_only), gate)
+                return Connection(duckdb.connect(str(path), read_only=read_only), gate, path)
         except duckdb.Error as exc:
             if not _held_elsewhere(exc):
                 raise _cannot_open(path, exc) from exc

@@ -23,6 +23,22 @@ def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0])
 
 
+def _refuse_data_files(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Refuse a file DuckDB opened as data rather than as a database.
+
+    DuckDB opens an existing CSV, Parquet or JSON file as a table of a database held in
+    memory: what was written there would be lost when the program ends.
+    """
+    found = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    if not found or found[0][0] is None:
+        raise StoreError(
+            f"the file {path} is not a database but a data file (such as a CSV file) — "
+            "give the database file (for example data/vrp.duckdb), or a new file name"
+        )
+
+
 def _refuse_foreign_tables(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     """Refuse a DuckDB file of another program before anything is written to it.
 
@@ -84,6 +100,7 @@ def _check_version(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 def prepare(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
     """Make or upgrade the schema (unless ``read_only``), then check that this release
     can read the database; a :class:`StoreError` says what to do if it cannot."""
+    _refuse_data_files(con, path)
     _refuse_foreign_tables(con, path)
     if not read_only:
         _migrate(con)
