@@ -9,7 +9,7 @@ out; then it says that the database is busy.
 
 Within one process DuckDB keeps one database instance per file for as long as any
 connection to it is open, so operations running at once on several threads share it
-and only the first pays for opening (about 15–50 ms on a small file). Closing the last
+and only the first pays for opening (30–60 ms here: see benchmarks/README.md). Closing the last
 connection closes the instance, and while it does so (a checkpoint of the file) DuckDB
 refuses to open the file again in this process ("Unique file handle conflict"); so the
 store's connections are opened and closed one at a time per file in each process.
@@ -31,8 +31,8 @@ SHORT_WAIT_SECONDS = 5.0
 waits no longer than this before saying the database is busy."""
 
 QUEUE_WAIT_SECONDS = 60.0
-"""How long a command-line load or withdrawal waits its turn: loads started together
-queue rather than refuse one another."""
+"""How long a command of the command line waits its turn: loads started together queue
+rather than refuse one another."""
 
 BUSY_MESSAGE = "the database is busy — another load is running; try again in a moment"
 
