@@ -1,14 +1,19 @@
 """The store, the catalogue and the figures, cached for the Streamlit server.
 
-One DuckDB connection per process (``st.cache_resource``), a cursor per run; the figures
-are cached by the store's change counter, so a load, withdrawal or commentary shows at
-once on every page.
+The store object is made once per process (``st.cache_resource``) but holds no
+connection: each of its operations opens the database file and closes it, so the
+command line can load and read the file while the dashboard runs. The figures are
+cached by the store's change counter, read on every run, so a load, withdrawal or
+commentary — from a page or from the command line — shows on the next run of any page.
+While another program holds the file for longer than a page waits, the page says the
+database is busy and shows nothing else.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -19,11 +24,13 @@ from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.demo import includes_demo_data, load_demo
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.reporting import period_options
-from vrp_metrics.store import Store, StoreError
+from vrp_metrics.store import SHORT_WAIT_SECONDS, Store, StoreBusy, StoreError
 
 DB_ENV = "VRP_DB"
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "vrp.duckdb"
 PERIOD_KEY = "period"
+WAIT_SECONDS = SHORT_WAIT_SECONDS
+"""How long a page run waits for a database file another program holds."""
 
 
 def db_path() -> Path:
@@ -41,7 +48,8 @@ def db_path() -> Path:
 
 @st.cache_resource(show_spinner="Opening the database…")
 def _open_store(path: str) -> Store:
-    store = Store(path)
+    """The store at ``path``, its schema checked; filled with the demo data if empty."""
+    store = Store(path, wait=WAIT_SECONDS)
     if store.is_empty():
         load_demo(store, catalogue())
     return store
@@ -67,10 +75,22 @@ def _figures(path: str, revision: int) -> pd.DataFrame:
     return measure_figures(_open_store(path), catalogue())
 
 
+def _busy(exc: StoreBusy) -> NoReturn:
+    st.warning(
+        f"The dashboard cannot read its database just now: {exc}.",
+        icon=":material/hourglass_empty:",
+    )
+    st.stop()
+    raise exc  # unreachable: st.stop ends the run
+
+
 def figures() -> pd.DataFrame:
     """Every measure's figures, as the store stands now."""
     s = store()
-    return _figures(str(s.path), s.revision)
+    try:
+        return _figures(str(s.path), s.revision)
+    except StoreBusy as exc:
+        _busy(exc)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -80,7 +100,10 @@ def _demo_only(path: str, revision: int) -> bool:
 
 def showing_demo_data() -> bool:
     s = store()
-    return _demo_only(str(s.path), s.revision)
+    try:
+        return _demo_only(str(s.path), s.revision)
+    except StoreBusy as exc:
+        _busy(exc)
 
 
 def period_selector() -> str | None:

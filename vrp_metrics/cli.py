@@ -2,16 +2,22 @@
 
 Exit codes: 0 success; 1 a file has errors or the operation could not be done (the
 message says why); 2 the command was not written right (argparse's usage error).
+
+While another program holds the database (a load from the dashboard or another command),
+a command waits its turn: up to ``QUEUE_WAIT_SECONDS``, or ``VRP_DB_WAIT`` seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from vrp_metrics import exports, periods
@@ -26,8 +32,12 @@ from vrp_metrics.metrics import (
 from vrp_metrics.preview import preview
 from vrp_metrics.returns.report import Problem, ValidationReport
 from vrp_metrics.returns.validate import validate_file
-from vrp_metrics.store import Store, StoreError
+from vrp_metrics.store import QUEUE_WAIT_SECONDS, Store, StoreError
+from vrp_metrics.store.connection import unreadable
 from vrp_metrics.text import TextError, person_name
+
+DB_WAIT_ENV = "VRP_DB_WAIT"
+"""Seconds a command waits for a database another program holds (default 60)."""
 
 
 def _current_user() -> str:
@@ -49,6 +59,31 @@ def _name(text: str) -> str:
         return person_name(text)
     except TextError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _open_store(path: Path, **options: bool) -> Store:
+    """The store at ``path``, waiting its turn while another program holds the file (and
+    saying so once, so that a wait is not mistaken for a hang)."""
+    text = os.environ.get(DB_WAIT_ENV, "").strip()
+    try:
+        wait = float(text) if text else QUEUE_WAIT_SECONDS
+    except ValueError:
+        wait = -1.0
+    if not wait >= 0:  # also refuses nan
+        raise StoreError(f"{DB_WAIT_ENV} must be a number of seconds, not {text!r}")
+    told = False
+
+    def waiting() -> None:
+        nonlocal told
+        if not told:
+            told = True
+            print(
+                f"waiting for the database {path}: another program is using it "
+                f"(for up to {wait:g} s)",
+                file=sys.stderr,
+            )
+
+    return Store(path, wait=wait, on_wait=waiting, **options)
 
 
 def _problem_line(label: str, problem: Problem) -> str:
@@ -99,7 +134,7 @@ def _cmd_load(args: argparse.Namespace, catalogue: Catalogue) -> int:
             _print_report(report, out=sys.stderr)
             print(f"  nothing was loaded from {report.file}", file=sys.stderr)
     if valid:
-        with Store(args.db) as store:
+        with _open_store(args.db) as store:
             for report in valid:
                 # Worked out before the load, against the figures as they stand (with the
                 # files before it in this run): the warnings of the web upload page.
@@ -118,7 +153,7 @@ def _cmd_load(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFrame:
-    with Store(args.db, read_only=True) as store:
+    with _open_store(args.db, read_only=True) as store:
         figures = measure_figures(store, catalogue, as_at_batch=args.as_at)
     if args.period:
         table = figures_for_period(figures, catalogue, args.period)
@@ -167,7 +202,7 @@ def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    with Store(args.db) as store:
+    with _open_store(args.db) as store:
         results = load_demo(store, catalogue)
     loaded = sum(r.status == "loaded" for r in results)
     print(
@@ -178,7 +213,7 @@ def _cmd_demo(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_history(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    with Store(args.db, read_only=True) as store:
+    with _open_store(args.db, read_only=True) as store:
         batches = store.batches()
     columns = [
         "batch_id",
@@ -202,7 +237,7 @@ def _cmd_history(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _cmd_withdraw(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    with Store(args.db, create=False) as store:
+    with _open_store(args.db, create=False) as store:
         store.withdraw(args.batch, by=args.by)
     print(f"batch {args.batch} withdrawn: the figures it replaced are in force again")
     return 0
@@ -307,6 +342,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args, catalogue)
     except (CatalogueError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except duckdb.IOException as exc:  # a damaged file can fail in the middle of a query
+        print(f"error: {unreadable(args.db, exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0

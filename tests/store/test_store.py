@@ -19,7 +19,7 @@ import pytest
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.returns.report import ReturnKind, ValidationReport
-from vrp_metrics.store import Store, StoreError, StoreInUse
+from vrp_metrics.store import Store, StoreError
 from vrp_metrics.store.store import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -293,39 +293,3 @@ def test_a_load_killed_midway_leaves_the_figures_as_before(tmp_path: Path, stage
         assert cur.execute("SELECT count(*) FROM reading").fetchall()[0][0] == 0
         cur.close()
     pd.testing.assert_frame_equal(before, after)
-
-
-HOLD_SCRIPT = textwrap.dedent(
-    """
-    import sys, time
-    from vrp_metrics.store import Store
-    store = Store(sys.argv[1])
-    print("holding", flush=True)
-    time.sleep(60)
-    """
-)
-
-
-def test_a_second_program_gets_a_clear_message(tmp_path: Path) -> None:
-    path = tmp_path / "vrp.duckdb"
-    Store(path).close()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_SCRIPT, str(path)], cwd=REPO, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
-        with pytest.raises(StoreInUse, match="in use by another program"):
-            Store(path)
-        cli = subprocess.run(
-            [sys.executable, "-m", "vrp_metrics", "measures", "--db", str(path)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert cli.returncode == 1
-        assert "the database" in cli.stderr and "is in use by another program" in cli.stderr
-        assert "Traceback" not in cli.stderr
-    finally:
-        holder.kill()
-        holder.wait()

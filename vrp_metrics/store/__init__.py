@@ -1,5 +1,28 @@
-"""The DuckDB store of accepted returns, with history (see ``store.py``)."""
+"""The DuckDB store of accepted returns, with history (see ``store.py``).
 
-from vrp_metrics.store.store import LoadResult, Store, StoreError, StoreInUse
+By topic: ``connection.py`` opens the file for one operation and waits while another
+program holds it; ``schema.py`` makes and checks the schema; ``batches.py`` loads and
+withdraws batches; ``commentary.py`` and ``revisions.py`` the rest of what is written.
+"""
 
-__all__ = ["LoadResult", "Store", "StoreError", "StoreInUse"]
+from vrp_metrics.store.batches import LoadResult
+from vrp_metrics.store.connection import (
+    QUEUE_WAIT_SECONDS,
+    SHORT_WAIT_SECONDS,
+    StoreBusy,
+    StoreError,
+)
+from vrp_metrics.store.store import Store
+
+StoreInUse = StoreBusy
+"""The earlier name of :class:`StoreBusy`."""
+
+__all__ = [
+    "QUEUE_WAIT_SECONDS",
+    "SHORT_WAIT_SECONDS",
+    "LoadResult",
+    "Store",
+    "StoreBusy",
+    "StoreError",
+    "StoreInUse",
+]

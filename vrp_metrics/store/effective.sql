@@ -1,5 +1,5 @@
 -- The rows in force "as at" revision $as_at (NULL means now).
--- These CTEs are prefixed to every query that reads figures; see store/sql.py.
+-- These CTEs are prefixed to every query that reads figures; see vrp_metrics/sqlfiles.py.
 
 -- step: batches loaded by then and not withdrawn by then
 active_batch AS (
