@@ -1,4 +1,4 @@
-"""How fast, and in how much memory, files beyond the limits are refused (issue 13).
+"""How fast, and in how much memory, files beyond the limits are refused.
 
 From the repository root:
 
