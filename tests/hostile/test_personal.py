@@ -84,7 +84,11 @@ REFUSED: dict[str, tuple[list[tuple[int | None, str, str | None, str]], list[str
         ["12/03/2008", "943 476 5919", "7DU"],
     ),
     "personal_value_nhs_number.csv": (
-        [(2, "value", "943*******", "holds what looks like an NHS number")],
+        [
+            # a count of 9,434,765,919 is also beyond the plausible; neither quotes it
+            (2, "value", "943*******", "is more than 100,000,000"),
+            (2, "value", "943*******", "holds what looks like an NHS number"),
+        ],
         ["9434765919"],
     ),
     "personal_tracker_fields.csv": (

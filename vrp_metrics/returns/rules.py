@@ -16,14 +16,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vrp_metrics.returns import measure_rules, readings_rules, tracker_rules
+from vrp_metrics.returns import measure_rules, personal_rules, readings_rules, tracker_rules
 from vrp_metrics.returns.checks import Context, Flag, Rule
 from vrp_metrics.returns.report import Problem, ReturnKind
 
 RULES: dict[ReturnKind, tuple[Rule, ...]] = {
-    ReturnKind.measure: measure_rules.RULES,
-    ReturnKind.readings: readings_rules.RULES,
-    ReturnKind.tracker: tracker_rules.RULES,
+    ReturnKind.measure: measure_rules.RULES + personal_rules.RULES,
+    ReturnKind.readings: readings_rules.RULES + personal_rules.RULES,
+    ReturnKind.tracker: tracker_rules.RULES + personal_rules.RULES,
 }
 
 CONTEXTS: dict[ReturnKind, type[Context]] = {
