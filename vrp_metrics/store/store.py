@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
+from vrp_metrics.access import ActingUser, Action, NotAllowed, may, refusal
 from vrp_metrics.sqlfiles import with_effective
+from vrp_metrics.store import audit
 from vrp_metrics.store.batches import (
     LoadResult,
     insert_batch,
@@ -158,7 +160,36 @@ class Store:
         with self._connection() as cur:
             return latest_commentary(cur, measure_code, period)
 
+    def audit_log(self, **filters: object) -> pd.DataFrame:
+        """Audit entries, oldest first (filters as :func:`vrp_metrics.store.audit.entries`)."""
+        with self._connection() as cur:
+            return audit.entries(cur, **filters)  # type: ignore[arg-type]
+
     # -- writing ------------------------------------------------------------------
+    def record(
+        self,
+        user: ActingUser,
+        action: Action | str,
+        object_: str,
+        outcome: audit.Outcome = audit.Outcome.DONE,
+        detail: str = "",
+    ) -> None:
+        """Append an audit entry for something that changes nothing else (a sign-in, a
+        download of a pack or an export)."""
+        with self._write_transaction() as cur:
+            audit.append(cur, user, action, object_, outcome, detail)
+
+    def check(
+        self, user: ActingUser, action: Action, object_: str, group: str | None = None
+    ) -> None:
+        """Refuse what ``user``'s roles do not allow: an audit entry saying so, then
+        :class:`NotAllowed`. Every write calls this before it changes anything."""
+        if may(user, action, group):
+            return
+        reason = refusal(user, action, group)
+        self.record(user, action, object_, audit.Outcome.REFUSED, reason)
+        raise NotAllowed(reason)
+
     @contextlib.contextmanager
     def _write_transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """One writer at a time, in one transaction: committed on success, else rolled back."""
