@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.generate import DEFAULT_OUT, DEFAULT_ROWS, DEFAULT_SEED, BenchmarkFiles, generate
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.returns.report import ValidationReport
@@ -131,7 +132,7 @@ def _validate(path: Path, catalogue: Catalogue) -> ValidationReport:
 def _load(database: Path, *reports: ValidationReport) -> None:
     with Store(database) as store:
         for report in reports:
-            store.load(report, by="benchmark")
+            store.load(report, user=local_user("benchmark"))
 
 
 def _figures(database: Path, catalogue: Catalogue) -> pd.DataFrame:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import DEFAULT_OUT, DEFAULT_ROWS, DEFAULT_SEED, generate
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.metrics import figures_on
 from vrp_metrics.returns.validate import validate_file
@@ -81,7 +82,7 @@ def profile_figures(readings: Path, others: list[Path], catalogue: Catalogue, to
         database, output = Path(folder) / "store.duckdb", Path(folder) / "profile.json"
         with Store(database) as store:
             for path in [readings, *others]:
-                store.load(validate_file(path, catalogue), by="benchmark")
+                store.load(validate_file(path, catalogue), user=local_user("benchmark"))
         with Store(database, read_only=True) as store:
             cur = store.cursor()
             try:

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.tables import column_table, fitting_height
 from dashboard.widgets import attempt, empty_state, flash
 from vrp_metrics import reporting
+from vrp_metrics.access import local_user
 from vrp_metrics.store import Store
 
 _BATCH_COLUMNS = {
@@ -74,5 +75,5 @@ def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
 
 
 def _withdraw(store: Store, batch_id: int, by: str) -> bool:
-    store.withdraw(batch_id, by=by)
+    store.withdraw(batch_id, user=local_user(by))
     return True

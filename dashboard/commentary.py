@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.errors import public_message
 from vrp_metrics import reporting
+from vrp_metrics.access import NotAllowed, local_user
 from vrp_metrics.store import Store, StoreError
 
 COMMENTARY_AUTHOR = "commentary_author"
@@ -31,8 +32,11 @@ def show_commentary(commentary: pd.DataFrame, code: str, period: str) -> dict | 
     return entry
 
 
-def commentary_form(store: Store, code: str, period: str, entry: Mapping | None) -> None:
-    """A form to write or edit the chair's commentary; saving stores a new version."""
+def commentary_form(
+    store: Store, code: str, group: str, period: str, entry: Mapping | None
+) -> None:
+    """A form to write or edit the chair's commentary on a measure of ``group``; saving
+    stores a new version."""
     if st.session_state.get(COMMENTARY_SAVED) == (code, period):
         st.success(f"Commentary on {code} for {period} saved.", icon=":material/check:")
         del st.session_state[COMMENTARY_SAVED]
@@ -56,8 +60,8 @@ def commentary_form(store: Store, code: str, period: str, entry: Mapping | None)
         st.error("Enter your name so that readers know who wrote the commentary, then save.")
         return
     try:
-        store.add_commentary(code, period, body, author=author.strip())
-    except StoreError as exc:
+        store.add_commentary(code, period, body, user=local_user(author.strip()), group=group)
+    except (StoreError, NotAllowed) as exc:
         st.error(f"The commentary was not saved: {public_message(exc)}")
         return
     st.session_state[COMMENTARY_AUTHOR] = author.strip()

@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.errors import log_failure, public_message
+from vrp_metrics.access import NotAllowed
 from vrp_metrics.reporting import escape_markdown
 from vrp_metrics.store import StoreError
 
@@ -102,7 +103,8 @@ def attempt(what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
     """``call(*args, **kwargs)``, or ``None`` and a plain error message if it fails.
 
     ``what`` completes "… while {what}", e.g. "checking returns.csv" (shown as plain
-    text). A ``StoreError`` is written for users and is shown (without server paths);
+    text). A ``StoreError`` is written for users and is shown (without server paths), as
+    is a refusal (``NotAllowed``: the role does not allow it);
     anything else is logged with its detail, and the user gets its reference.
     """
     try:
@@ -112,6 +114,8 @@ def attempt(what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
             f"Something went wrong while {escape_markdown(what)}: {public_message(exc)}",
             icon=":material/error:",
         )
+    except NotAllowed as exc:
+        st.error(f"Not done: {escape_markdown(str(exc))}.", icon=":material/block:")
     except Exception:  # noqa: BLE001 - the page must never show a traceback
         reference = log_failure(f"While {what}")
         st.error(

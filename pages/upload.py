@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import frame, state, uploads, widgets
 from vrp_metrics import templates
+from vrp_metrics.access import local_user
 from vrp_metrics.tracker import latest_data_sources
 
 # Session key of the uploader's generation: a new one empties it after a load.
@@ -63,7 +64,9 @@ label = f"Load {len(valid)} valid file{'' if len(valid) == 1 else 's'}"
 if valid and st.button(label, type="primary", disabled=not name, key="load-button"):
     failed = False
     for report in valid:
-        result = widgets.attempt(f"loading {report.file}", store.load, report, by=name)
+        result = widgets.attempt(
+            f"loading {report.file}", store.load, report, user=local_user(name)
+        )
         failed |= result is None
         if result is not None and result.status == "unchanged":
             widgets.flash(

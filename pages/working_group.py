@@ -59,5 +59,5 @@ for measure in catalogue.measures_of_group(code):
     series = reporting.measure_series(figures, catalogue, measure.code, period)
     if board.measure_trend(table, series, measure):
         entry = show_commentary(commentary, measure.code, period)
-        commentary_form(store, measure.code, period, entry)
+        commentary_form(store, measure.code, measure.working_group, period, entry)
     st.divider()

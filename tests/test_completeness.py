@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.completeness import (
     completeness_by_provider,
@@ -38,7 +39,7 @@ def store(tmp_path: Path):
             path.write_text(text)
             report = validate_file(path, CATALOGUE)
             assert report.ok, report.errors
-            s.load(report)
+            s.load(report, user=local_user("test"))
         yield s
 
 

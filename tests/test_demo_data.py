@@ -12,6 +12,7 @@ import pytest
 
 from tests.design import DESIGN_CODES
 from vrp_metrics import demo_data, periods
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.demo import DEMO_DIR, includes_demo_data
 from vrp_metrics.returns import validate_file
@@ -319,10 +320,10 @@ def test_a_demo_file_loaded_by_hand_still_counts_as_synthetic(tmp_path: Path) ->
         real = validate_file(
             ("rock_pool_q2.csv", b"measure_code,period,value\n5.3.1.a,2024/25 Q1,9\n"), catalogue
         )
-        store.load(real, by="An Analyst")
+        store.load(real, user=local_user("An Analyst"))
         assert not includes_demo_data(store)
         demo = validate_file(DEMO_DIR / "rock_pool_measures.csv", catalogue)
-        batch = store.load(demo, by="An Analyst").batch_id
+        batch = store.load(demo, user=local_user("An Analyst")).batch_id
         assert includes_demo_data(store)
-        store.withdraw(batch, by="An Analyst")
+        store.withdraw(batch, user=local_user("An Analyst"))
         assert not includes_demo_data(store)

@@ -17,6 +17,7 @@ import plotly.io as pio
 import pytest
 
 from vrp_metrics import measure_detail, reporting
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import (
     Catalogue,
     CompareTo,
@@ -88,7 +89,7 @@ def load(store: Store, path: Path, text: str) -> int:
     path.write_text(text, encoding="utf-8")
     report = validate_file(path, CATALOGUE, today=TODAY)
     assert report.ok, [p.message for p in report.errors]
-    return store.load(report, by="test").batch_id
+    return store.load(report, user=local_user("test")).batch_id
 
 
 @pytest.fixture

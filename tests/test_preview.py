@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.preview import NEW, REMOVED, REPLACED, RERATED, UNCHANGED, Preview, preview
@@ -68,7 +69,7 @@ def test_a_first_return_adds_every_figure_and_writes_nothing(store: Store) -> No
 
 
 def test_a_resubmission_says_what_it_replaces_leaves_and_re_rates(store: Store) -> None:
-    store.load(report(FIRST, "first.csv"), by="analyst")
+    store.load(report(FIRST, "first.csv"), user=local_user("analyst"))
     batches_before, revision_before = store.batches(), store.revision
     second = "measure_code,period,value\n5.3.1.a,2025/26 Q1,20\n5.3.1.a,2025/26 Q2,70\n"
 
@@ -96,11 +97,11 @@ def test_a_resubmission_says_what_it_replaces_leaves_and_re_rates(store: Store) 
 
 
 def test_the_preview_matches_the_figures_after_the_real_load(store: Store) -> None:
-    store.load(report(FIRST, "first.csv"))
+    store.load(report(FIRST, "first.csv"), user=local_user("test"))
     second = report("measure_code,period,value\n5.3.1.a,2025/26 Q2,25\n", "second.csv")
     result = preview(store, CATALOGUE, second)
 
-    store.load(second)
+    store.load(second, user=local_user("test"))
     after = measure_figures(store, CATALOGUE).set_index(["measure_code", "period"])
     for change in result.changes.to_dict("records"):
         figure = after.loc[(change["measure_code"], change["period"])]
@@ -109,7 +110,7 @@ def test_the_preview_matches_the_figures_after_the_real_load(store: Store) -> No
 
 
 def test_an_identical_file_changes_nothing_and_says_so(store: Store) -> None:
-    store.load(report(FIRST, "first.csv"))
+    store.load(report(FIRST, "first.csv"), user=local_user("test"))
 
     result = preview(store, CATALOGUE, report(FIRST, "first again.csv"))
 
@@ -120,8 +121,11 @@ def test_an_identical_file_changes_nothing_and_says_so(store: Store) -> None:
 
 
 def test_an_identical_file_partly_replaced_since_would_bring_figures_back(store: Store) -> None:
-    store.load(report(FIRST, "first.csv"))
-    store.load(report("measure_code,period,value\n5.3.1.a,2025/26 Q3,31\n", "fix.csv"))
+    store.load(report(FIRST, "first.csv"), user=local_user("test"))
+    store.load(
+        report("measure_code,period,value\n5.3.1.a,2025/26 Q3,31\n", "fix.csv"),
+        user=local_user("test"),
+    )
 
     result = preview(store, CATALOGUE, report(FIRST, "first again.csv"))
 
@@ -133,8 +137,8 @@ def test_an_identical_file_partly_replaced_since_would_bring_figures_back(store:
 
 
 def test_an_identical_file_that_was_withdrawn_would_come_back(store: Store) -> None:
-    loaded = store.load(report(FIRST, "first.csv"))
-    store.withdraw(loaded.batch_id, by="analyst")
+    loaded = store.load(report(FIRST, "first.csv"), user=local_user("test"))
+    store.withdraw(loaded.batch_id, user=local_user("analyst"))
 
     result = preview(store, CATALOGUE, report(FIRST, "first.csv"))
 
@@ -158,20 +162,22 @@ def test_an_identical_file_that_was_withdrawn_would_come_back(store: Store) -> N
 def test_unusually_large_changes_are_flagged_but_do_not_block(
     store: Store, before: int, after: int, warning: str | None
 ) -> None:
-    store.load(report(f"measure_code,period,value\n5.1.5.a,2025/26 Q1,{before}\n"))
+    store.load(
+        report(f"measure_code,period,value\n5.1.5.a,2025/26 Q1,{before}\n"), user=local_user("test")
+    )
     new = report(f"measure_code,period,value\n5.1.5.a,2025/26 Q2,{after}\n")
     result = preview(store, CATALOGUE, new)
     expected = [f"5.1.5.a 2025/26 Q2: {warning} — check the figure."] if warning else []
     assert result.warnings == expected
     # a warning is for the analyst to look at: the file is still valid and loads
-    assert new.ok and store.load(new).status == "loaded"
+    assert new.ok and store.load(new, user=local_user("test")).status == "loaded"
     figures = measure_figures(store, CATALOGUE)
     loaded = (figures["measure_code"] == "5.1.5.a") & (figures["period"] == "2025/26 Q2")
     assert figures.loc[loaded, "value"].tolist() == [after]
 
 
 def test_an_annual_measure_is_compared_with_the_previous_year(store: Store) -> None:
-    store.load(report("measure_code,period,value\n4.3.1.c,2024/25,400\n"))
+    store.load(report("measure_code,period,value\n4.3.1.c,2024/25,400\n"), user=local_user("test"))
     result = preview(store, CATALOGUE, report("measure_code,period,value\n4.3.1.c,2025/26,100\n"))
     assert result.warnings == [
         "4.3.1.c 2025/26: 100 is 75% lower than the previous year (400) — check the figure."
@@ -180,7 +186,7 @@ def test_an_annual_measure_is_compared_with_the_previous_year(store: Store) -> N
 
 def test_same_percentage_on_a_different_basis_is_a_replacement(store: Store) -> None:
     head = "measure_code,period,numerator,denominator\n"
-    store.load(report(head + "2.2.2.a,2025/26 Q1,2,4\n"))
+    store.load(report(head + "2.2.2.a,2025/26 Q1,2,4\n"), user=local_user("test"))
 
     result = preview(store, CATALOGUE, report(head + "2.2.2.a,2025/26 Q1,5,10\n"))
 
@@ -208,7 +214,8 @@ def test_a_readings_return_that_empties_a_cohort_removes_its_figure(store: Store
             readings + "NL-1,A&E Navigators pain scale,2025-04-10,8\n"
             "NL-1,A&E Navigators pain scale,2025-07-10,5\n",
             "first readings.csv",
-        )
+        ),
+        user=local_user("test"),
     )
     # the new file covers Q2 only, with a first reading of someone else: NL-1's
     # follow-up in Q2 is replaced, and nobody is left with a follow-up reading

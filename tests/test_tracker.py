@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.charts.tracker_chart import WORDS_UP_TO, tracker_heatmap
 from vrp_metrics.returns import validate_file
@@ -39,7 +40,7 @@ Q2 = HEAD + (
 def load(store: Store, text: str, name: str = "tracker.csv") -> int:
     report = validate_file((name, text.encode()), CATALOGUE, today=TODAY)
     assert report.ok, report.errors
-    return store.load(report, by="analyst").batch_id
+    return store.load(report, user=local_user("analyst")).batch_id
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_a_resubmitted_quarter_replaces_the_earlier_one_until_withdrawn(store: S
         "Crime records": "■ Red",
     }
 
-    store.withdraw(fix, by="analyst")
+    store.withdraw(fix, user=local_user("analyst"))
     grid = tracker_grid(store).set_index("data_source")
     assert grid.loc["Crime records", "2025/26 Q1"] == "● Green"
     assert grid.loc["A&E attendances", "2025/26 Q1"] == "■ Red"

@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from vrp_metrics import exports, periods
+from vrp_metrics.access import NotAllowed, local_user
 from vrp_metrics.catalogue import Catalogue, CatalogueError, Frequency, load_catalogue
 from vrp_metrics.demo import DEMO_DIR, load_demo
 from vrp_metrics.metrics import (
@@ -32,6 +33,7 @@ from vrp_metrics.preview import preview
 from vrp_metrics.returns.report import Problem, ValidationReport
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import QUEUE_WAIT_SECONDS, Store, StoreError
+from vrp_metrics.store.audit import AUDIT_FIELDS, audit_table
 from vrp_metrics.store.connection import unreadable
 from vrp_metrics.text import TextError, person_name
 
@@ -138,7 +140,7 @@ def _cmd_load(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 # Worked out before the load, against the figures as they stand (with the
                 # files before it in this run): the warnings of the web upload page.
                 checks = preview(store, catalogue, report).warnings
-                result = store.load(report, by=args.by)
+                result = store.load(report, user=local_user(args.by))
                 if result.status == "unchanged":
                     print(f"UNCHANGED {report.file}: identical to batch {result.batch_id}")
                     checks = []  # the preview would only say the same
@@ -237,8 +239,23 @@ def _cmd_history(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 def _cmd_withdraw(args: argparse.Namespace, catalogue: Catalogue) -> int:
     with _open_store(args.db, create=False) as store:
-        store.withdraw(args.batch, by=args.by)
+        store.withdraw(args.batch, user=local_user(args.by))
     print(f"batch {args.batch} withdrawn: the figures it replaced are in force again")
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    with _open_store(args.db, read_only=True) as store:
+        log = store.audit_log()
+    table = audit_table(log)
+    # Actors, objects and details hold text people typed: formula-safe CSV, strict JSON.
+    if args.format == "json":
+        records = exports.json_records(table)
+        for record in records:
+            record["roles"] = record["roles"].split(",") if record["roles"] else []
+        print(exports.json_text(records))
+    else:
+        sys.stdout.write(exports.csv_text(table))
     return 0
 
 
@@ -331,6 +348,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--by", type=_name, default=_current_user(), help="who is withdrawing (default: you)"
     )
     p.set_defaults(run=_cmd_withdraw)
+
+    p = sub.add_parser(
+        "audit",
+        help="print the audit log",
+        description="Every audit entry, oldest first: "
+        + ",".join(AUDIT_FIELDS)
+        + " (at in UTC; outcome done or refused).",
+    )
+    db_option(p)
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
+    p.set_defaults(run=_cmd_audit)
     return parser
 
 
@@ -339,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         catalogue = load_catalogue(args.catalogue)
         return args.run(args, catalogue)
-    except (CatalogueError, StoreError) as exc:
+    except (CatalogueError, StoreError, NotAllowed) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except duckdb.IOException as exc:  # a damaged file can fail in the middle of a query

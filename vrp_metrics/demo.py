@@ -10,6 +10,7 @@ import functools
 import hashlib
 from pathlib import Path
 
+from vrp_metrics.access import system_user
 from vrp_metrics.catalogue import Catalogue
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import LoadResult, Store, StoreError
@@ -34,7 +35,7 @@ def load_demo(store: Store, catalogue: Catalogue, directory: Path = DEMO_DIR) ->
                 f"demo file {path.name} does not validate: row {first.row}, "
                 f"column {first.column}: {first.message}"
             )
-        results.append(store.load(report, by=DEMO_LOADED_BY))
+        results.append(store.load(report, user=system_user(DEMO_LOADED_BY)))
     return results
 
 

@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page, page_text, shown
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.returns import validate_file
@@ -242,7 +243,10 @@ def test_one_batch_is_one_batch_not_one_batches(
 ) -> None:
     path = tmp_path / "one.duckdb"
     with Store(path) as store:
-        store.load(validate_file(("artswork q2.csv", GOOD), load_catalogue()), by="Ann Analyst")
+        store.load(
+            validate_file(("artswork q2.csv", GOOD), load_catalogue()),
+            user=local_user("Ann Analyst"),
+        )
     monkeypatch.setenv("VRP_DB", str(path))
     at = open_page("history")
     assert not at.exception
@@ -315,7 +319,7 @@ def test_the_tracker_page_says_so_when_there_is_no_tracker_return(demo_db: Path)
     with Store(demo_db) as store:
         batches = store.batches()
         tracker = int(batches[batches["kind"] == "tracker"]["batch_id"].iloc[0])
-        store.withdraw(tracker, by="test")
+        store.withdraw(tracker, user=local_user("test"))
     at = open_page("data_tracker")
     assert not at.exception
     assert not at.get("plotly_chart")

@@ -10,6 +10,7 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import open_page, page_text
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import Frequency, load_catalogue
 from vrp_metrics.store import Store
 
@@ -101,7 +102,7 @@ def test_a_missing_return_is_named_with_what_to_do(demo_db: Path):
     with Store(demo_db) as store:
         batches = store.batches()
         artswork = batches[batches["file_name"].str.startswith("artswork")]["batch_id"].iloc[0]
-        store.withdraw(int(artswork), by="test")
+        store.withdraw(int(artswork), user=local_user("test"))
     at = open_page("overview")
     assert not at.exception
     warnings = [w.value for w in at.warning]
@@ -205,7 +206,9 @@ MARKDOWN_COMMENTARY = (
 
 def test_a_commentary_is_shown_as_typed_never_as_markdown(demo_db: Path):
     with Store(demo_db) as store:
-        store.add_commentary("4.2.1.a", LATEST, MARKDOWN_COMMENTARY, author="Pat Chair")
+        store.add_commentary(
+            "4.2.1.a", LATEST, MARKDOWN_COMMENTARY, user=local_user("Pat Chair"), group="ENG"
+        )
     pages = (
         ("working_group", {"group": "ENG"}),
         ("objective", {"objective": "SO3"}),

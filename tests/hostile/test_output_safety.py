@@ -38,6 +38,7 @@ from tests.app.conftest import (  # noqa: F401 - fixtures used by name
     shown,
 )
 from vrp_metrics import templates
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.returns import validate_file
 from vrp_metrics.store import Store
@@ -69,7 +70,7 @@ LIVE = re.compile(r"(?<!\\)\[|(?<!\\)<[A-Za-z/!]|https?:|(?i:www\.)")
 def load(store: Store, name: str, data: bytes, by: str) -> int:
     report = validate_file((name, data), CATALOGUE)
     assert report.ok, report.errors
-    return store.load(report, by=by).batch_id
+    return store.load(report, user=local_user(by)).batch_id
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def hostile_db(demo_db: Path) -> Path:  # noqa: F811 - the fixture of tests.app.
         load(store, "safety_tracker.csv", (FILES / "safety_tracker.csv").read_bytes(), "Ann")
         measures = (FILES / "safety_measures.csv").read_bytes()
         load(store, FORMULA_FILE, measures, by=FORMULA_NAME)
-        store.add_commentary("5.1.5.a", QUARTER, COMMENTARY, author=AUTHOR)
+        store.add_commentary("5.1.5.a", QUARTER, COMMENTARY, user=local_user(AUTHOR), group="IEO")
     return demo_db
 
 

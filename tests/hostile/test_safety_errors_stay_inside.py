@@ -31,6 +31,7 @@ from tests.app.conftest import (  # noqa: F401 - fixtures used by name
     server_past_its_first_visit,
 )
 from vrp_metrics import reporting
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import Frequency, load_catalogue
 from vrp_metrics.returns import validate_file
 from vrp_metrics.store import Store
@@ -52,7 +53,7 @@ def huge_db(demo_db: Path) -> Path:  # noqa: F811 - the fixture of tests.app.con
     assert report.ok and report.data is not None
     report.data["value"] = 1e308  # past validation, as a database could hold it
     with Store(demo_db) as store:
-        store.load(report, by="Ann")
+        store.load(report, user=local_user("Ann"))
     return demo_db
 
 
@@ -171,7 +172,7 @@ def test_st_stop_passes_through_the_guard(tmp_path: Path, monkeypatch: pytest.Mo
         ("one.csv", b"measure_code,period,value\n5.3.1.a,2024/25 Q1,12\n"), CATALOGUE
     )
     with Store(path) as store:  # a batch (so no demo data), but no figure in force
-        store.withdraw(store.load(report, by="Ann").batch_id, by="Ann")
+        store.withdraw(store.load(report, user=local_user("Ann")).batch_id, user=local_user("Ann"))
     at = open_page("overview")
     assert not at.exception
     assert "There are no figures yet" in page_text(at)  # need_period's st.stop

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.returns.validate import validate_file
@@ -62,9 +63,9 @@ def test_metric_case(case: dict, tmp_path: Path) -> None:
             path.write_text(spec["text"], encoding="utf-8")
             report = validate_file(path, catalogue)
             assert report.ok, [e.message for e in report.errors]
-            store.load(report, by="test")
+            store.load(report, user=local_user("test"))
         for batch_id in case.get("withdraw", []):
-            store.withdraw(batch_id, by="test")
+            store.withdraw(batch_id, user=local_user("test"))
         figures = measure_figures(store, catalogue)
 
     for expected in case["expect"]:

@@ -18,6 +18,7 @@ import pytest
 
 from tests.store.holding import held
 from tests.store.test_store import measure_report
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.cli import main
 from vrp_metrics.metrics import measure_figures
@@ -76,17 +77,17 @@ def test_no_connection_is_left_open_after_any_operation(tmp_path: Path) -> None:
     assert not read_write_connection_open(path)
     report = measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)])
     operations = {
-        "load": lambda: store.load(report, by="Ann"),
+        "load": lambda: store.load(report, user=local_user("Ann")),
         "revision": lambda: store.revision,
         "batches": store.batches,
         "figures": lambda: measure_figures(store, CATALOGUE),
         "figures as at": lambda: measure_figures(store, CATALOGUE, as_at_batch=1),
         "commentary written": lambda: store.add_commentary(
-            "5.3.1.a", "2024/25 Q1", "Up", author="C"
+            "5.3.1.a", "2024/25 Q1", "Up", user=local_user("C"), group="IEO"
         ),
         "commentary read": store.commentary,
         "is empty": store.is_empty,
-        "withdraw": lambda: store.withdraw(1, by="Ann"),
+        "withdraw": lambda: store.withdraw(1, user=local_user("Ann")),
     }
     for name, operation in operations.items():
         operation()
@@ -103,7 +104,7 @@ def test_measures_runs_from_another_program_just_after_this_one_used_the_store(
     tmp_path: Path,
 ) -> None:
     store = Store(tmp_path / "vrp.duckdb")
-    store.load(measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)]), by="Ann")
+    store.load(measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)]), user=local_user("Ann"))
     assert store.revision == 1  # this process has just read it, and keeps its store
     code, out, err = finished(cli("measures", "--db", str(store.path), "--period", "2024/25 Q1"))
     assert (code, err) == (0, "")
@@ -112,7 +113,7 @@ def test_measures_runs_from_another_program_just_after_this_one_used_the_store(
 
 def test_reads_from_several_threads_at_once_while_another_thread_loads(tmp_path: Path) -> None:
     store = Store(tmp_path / "vrp.duckdb")
-    store.load(measure_report("base.csv", [("5.3.1.a", "2015/16 Q1", 12)]))
+    store.load(measure_report("base.csv", [("5.3.1.a", "2015/16 Q1", 12)]), user=local_user("test"))
     failures: list[BaseException] = []
     seen: list[list[int]] = []
 
@@ -133,7 +134,9 @@ def test_reads_from_several_threads_at_once_while_another_thread_loads(tmp_path:
         try:
             for i in range(6):
                 period = f"20{16 + i}/{17 + i} Q1"
-                store.load(measure_report(f"q{i}.csv", [("5.3.1.a", period, i)]))
+                store.load(
+                    measure_report(f"q{i}.csv", [("5.3.1.a", period, i)]), user=local_user("test")
+                )
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below
             failures.append(exc)
 
@@ -153,7 +156,7 @@ def test_many_short_reads_from_several_threads_at_once(tmp_path: Path) -> None:
     # Each read opens the file and closes it: threads keep opening it while another
     # thread's read, the file's last connection, is closing it.
     store = Store(tmp_path / "vrp.duckdb")
-    store.load(measure_report("base.csv", [("5.3.1.a", "2015/16 Q1", 12)]))
+    store.load(measure_report("base.csv", [("5.3.1.a", "2015/16 Q1", 12)]), user=local_user("test"))
     failures: list[BaseException] = []
     read: list[int] = []
 

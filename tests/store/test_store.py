@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.returns.report import ReturnKind, ValidationReport
@@ -119,7 +120,9 @@ def test_a_database_of_another_program_is_refused_and_left_alone(
 
 def test_a_batch_records_file_who_when_and_rows(store: Store) -> None:
     before = dt.datetime.now().replace(microsecond=0)
-    result = store.load(measure_report("rock_pool.csv", [("5.3.1.a", "2024/25 Q1", 12)]), by="Ann")
+    result = store.load(
+        measure_report("rock_pool.csv", [("5.3.1.a", "2024/25 Q1", 12)]), user=local_user("Ann")
+    )
     after = dt.datetime.now()
     assert result.status == "loaded"
     batch = store.batches().iloc[0]
@@ -135,24 +138,28 @@ def test_a_batch_records_file_who_when_and_rows(store: Store) -> None:
 
 def test_identical_file_twice_changes_nothing(store: Store) -> None:
     report = measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)])
-    first = store.load(report)
+    first = store.load(report, user=local_user("test"))
     revision = store.revision
-    second = store.load(report)
+    second = store.load(report, user=local_user("test"))
     assert (second.status, second.batch_id) == ("unchanged", first.batch_id)
     assert store.revision == revision and len(store.batches()) == 1
 
 
 def test_identical_file_after_a_replacement_loads_again(store: Store) -> None:
     old = measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)])
-    store.load(old)
-    store.load(measure_report("b.csv", [("5.3.1.a", "2024/25 Q1", 15)]))
-    assert store.load(old).status == "loaded"
+    store.load(old, user=local_user("test"))
+    store.load(measure_report("b.csv", [("5.3.1.a", "2024/25 Q1", 15)]), user=local_user("test"))
+    assert store.load(old, user=local_user("test")).status == "loaded"
     assert value_of(store, "5.3.1.a", "2024/25 Q1") == 12
 
 
 def test_replacement_keeps_history_and_as_at_reads_it_back(store: Store) -> None:
-    first = store.load(measure_report("v1.csv", [("5.3.1.a", "2024/25 Q1", 10)]))
-    second = store.load(measure_report("v2.csv", [("5.3.1.a", "2024/25 Q1", 20)]))
+    first = store.load(
+        measure_report("v1.csv", [("5.3.1.a", "2024/25 Q1", 10)]), user=local_user("test")
+    )
+    second = store.load(
+        measure_report("v2.csv", [("5.3.1.a", "2024/25 Q1", 20)]), user=local_user("test")
+    )
     assert value_of(store, "5.3.1.a", "2024/25 Q1") == 20
     assert value_of(store, "5.3.1.a", "2024/25 Q1", as_at=first.batch_id) == 10
     batches = store.batches().set_index("batch_id")
@@ -160,9 +167,13 @@ def test_replacement_keeps_history_and_as_at_reads_it_back(store: Store) -> None
 
 
 def test_withdrawal_restores_and_history_still_shows_it(store: Store) -> None:
-    first = store.load(measure_report("v1.csv", [("5.3.1.a", "2024/25 Q1", 10)]))
-    second = store.load(measure_report("v2.csv", [("5.3.1.a", "2024/25 Q1", 20)]))
-    store.withdraw(second.batch_id, by="Ann")
+    first = store.load(
+        measure_report("v1.csv", [("5.3.1.a", "2024/25 Q1", 10)]), user=local_user("test")
+    )
+    second = store.load(
+        measure_report("v2.csv", [("5.3.1.a", "2024/25 Q1", 20)]), user=local_user("test")
+    )
+    store.withdraw(second.batch_id, user=local_user("Ann"))
     assert value_of(store, "5.3.1.a", "2024/25 Q1") == 10
     # as at the withdrawn batch, its figure was in force
     assert value_of(store, "5.3.1.a", "2024/25 Q1", as_at=second.batch_id) == 20
@@ -171,16 +182,16 @@ def test_withdrawal_restores_and_history_still_shows_it(store: Store) -> None:
     assert batches.loc[second.batch_id, "withdrawn_by"] == "Ann"
     assert batches.loc[first.batch_id, "in_force"]
     with pytest.raises(StoreError, match="already withdrawn"):
-        store.withdraw(second.batch_id)
+        store.withdraw(second.batch_id, user=local_user("test"))
     with pytest.raises(StoreError, match="no batch 99"):
-        store.withdraw(99)
+        store.withdraw(99, user=local_user("test"))
 
 
 def test_a_report_with_errors_cannot_be_loaded(store: Store) -> None:
     bad = ValidationReport(file="bad.csv", kind=ReturnKind.measure, rows=1, sha256="x")
     bad.errors.append(object())  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="has errors"):
-        store.load(bad)
+        store.load(bad, user=local_user("test"))
     assert store.is_empty()
 
 
@@ -195,13 +206,21 @@ def test_a_preview_leaves_no_gap_in_batch_numbers(store: Store) -> None:
     report = measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)])
     with store.trial_load(report):
         pass
-    result = store.load(report)
+    result = store.load(report, user=local_user("test"))
     assert (result.batch_id, store.revision) == (1, 1)
 
 
 def test_commentary_latest_version_wins_and_history_is_kept(store: Store) -> None:
-    store.add_commentary("5.3.1.a", "2024/25 Q1", "First draft", author="Chair")
-    store.add_commentary("5.3.1.a", "2024/25 Q1", "Sessions rose after training", author="Chair")
+    store.add_commentary(
+        "5.3.1.a", "2024/25 Q1", "First draft", user=local_user("Chair"), group="IEO"
+    )
+    store.add_commentary(
+        "5.3.1.a",
+        "2024/25 Q1",
+        "Sessions rose after training",
+        user=local_user("Chair"),
+        group="IEO",
+    )
     latest = store.commentary(measure_code="5.3.1.a")
     assert latest["body"].tolist() == ["Sessions rose after training"]
     cur = store.cursor()
@@ -217,7 +236,7 @@ def test_loads_from_several_threads_lose_nothing(store: Store) -> None:
 
     def load(report: ValidationReport) -> None:
         try:
-            store.load(report, by="thread")
+            store.load(report, user=local_user("thread"))
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 
@@ -240,6 +259,7 @@ KILL_SCRIPT = textwrap.dedent(
     import sys, time
     import pandas as pd
     from vrp_metrics.returns.report import ReturnKind, ValidationReport
+    from vrp_metrics.access import local_user
     from vrp_metrics.store import Store
 
     path, stage_to_stop = sys.argv[1], sys.argv[2]
@@ -262,7 +282,7 @@ KILL_SCRIPT = textwrap.dedent(
             print("stopped inside the load", flush=True)
             time.sleep(120)
 
-    store.load(report, by="killed", on_stage=stage)
+    store.load(report, user=local_user("killed"), on_stage=stage)
     print("finished", flush=True)
     """
 )
@@ -272,7 +292,9 @@ KILL_SCRIPT = textwrap.dedent(
 def test_a_load_killed_midway_leaves_the_figures_as_before(tmp_path: Path, stage: str) -> None:
     path = tmp_path / "vrp.duckdb"
     with Store(path) as store:
-        store.load(measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)]))
+        store.load(
+            measure_report("a.csv", [("5.3.1.a", "2024/25 Q1", 12)]), user=local_user("test")
+        )
         before = measure_figures(store, CATALOGUE)
         batches_before = len(store.batches())
     proc = subprocess.Popen(

@@ -84,3 +84,11 @@ def entries(
         """,
         {"actor": actor, "action": action, "since": since, "until": until},
     ).df()
+
+
+def audit_table(log: pd.DataFrame) -> pd.DataFrame:
+    """The log as the command line and downloads give it: ``AUDIT_FIELDS``, with ``at``
+    as ISO 8601 text in UTC (``2026-12-02T16:40:03Z``)."""
+    table = log[AUDIT_FIELDS].copy()
+    table["at"] = [f"{at.isoformat(timespec='seconds')}Z" for at in log["at"]]
+    return table

@@ -109,10 +109,11 @@ def insert_batch(
     return batch_id
 
 
-def withdraw_batch(con: duckdb.DuckDBPyConnection, batch_id: int, by: str) -> None:
-    """Mark a batch withdrawn; a batch that does not exist or is withdrawn is refused."""
+def withdraw_batch(con: duckdb.DuckDBPyConnection, batch_id: int, by: str) -> str:
+    """Mark a batch withdrawn; its file name. A batch that does not exist or is
+    withdrawn is refused."""
     found = con.execute(
-        "SELECT withdrawn_at FROM batch WHERE batch_id = $b", {"b": batch_id}
+        "SELECT withdrawn_at, file_name FROM batch WHERE batch_id = $b", {"b": batch_id}
     ).fetchall()
     if not found:
         raise StoreError(f"there is no batch {batch_id}")
@@ -124,6 +125,7 @@ def withdraw_batch(con: duckdb.DuckDBPyConnection, batch_id: int, by: str) -> No
         " withdrawn_by = $by WHERE batch_id = $b",
         {"r": revision, "at": at, "by": by, "b": batch_id},
     )
+    return str(found[0][1])
 
 
 def loaded_revision(con: duckdb.DuckDBPyConnection, batch_id: int) -> int:

@@ -209,24 +209,41 @@ class Store:
         self,
         report: ValidationReport,
         *,
-        by: str = "unknown",
+        user: ActingUser,
         on_stage: Callable[[str], None] | None = None,
     ) -> LoadResult:
-        """Load a valid file as one batch, atomically.
+        """Load a valid file as one batch, atomically, with its audit entry.
 
-        An identical file that is still fully in force changes nothing and returns the
+        ``user``'s roles must allow loading (else an audit entry and ``NotAllowed``). An
+        identical file that is still fully in force changes nothing and returns the
         earlier batch with status ``unchanged``. ``on_stage`` is called with the name of
         each step inside the transaction (for progress reporting).
         """
         if not report.ok or report.data is None:
             raise StoreError(f"{report.file} has errors and cannot be loaded")
-        by = _who(by)
         name = Path(report.file).name
+        self.check(user, Action.LOAD, name)
+        by = _who(user.identity)
+        facts = f"sha256 {report.sha256}"
         with self._write_transaction() as cur:
             existing = unchanged_batch(cur, report.sha256)
             if existing is not None:
+                audit.append(
+                    cur,
+                    user,
+                    Action.LOAD,
+                    f"batch {existing} ({name})",
+                    detail=f"{facts}; unchanged: identical to batch {existing}, in force",
+                )
                 return LoadResult(existing, "unchanged", 0, name)
             batch_id = insert_batch(cur, report, by, on_stage)
+            audit.append(
+                cur,
+                user,
+                Action.LOAD,
+                f"batch {batch_id} ({name})",
+                detail=f"{facts}; {report.kind} return, {len(report.data)} rows loaded",
+            )
         return LoadResult(batch_id, "loaded", len(report.data), name)
 
     @contextlib.contextmanager
@@ -246,17 +263,39 @@ class Store:
                 with contextlib.suppress(duckdb.Error):
                     cur.rollback()
 
-    def withdraw(self, batch_id: int, *, by: str = "unknown") -> None:
-        """Withdraw a batch: its figures stop counting and what it replaced is restored."""
-        by = _who(by)
-        with self._write_transaction() as cur:
-            withdraw_batch(cur, batch_id, by)
+    def withdraw(self, batch_id: int, *, user: ActingUser) -> None:
+        """Withdraw a batch: its figures stop counting and what it replaced is restored.
 
-    def add_commentary(self, measure_code: str, period: str, body: str, *, author: str) -> None:
+        ``user``'s roles must allow it (else an audit entry and ``NotAllowed``)."""
+        self.check(user, Action.WITHDRAW, f"batch {batch_id}")
+        by = _who(user.identity)
+        with self._write_transaction() as cur:
+            name = withdraw_batch(cur, batch_id, by)
+            audit.append(cur, user, Action.WITHDRAW, f"batch {batch_id} ({name})")
+
+    def add_commentary(
+        self, measure_code: str, period: str, body: str, *, user: ActingUser, group: str
+    ) -> None:
         """Write or edit the commentary on a measure for a period (earlier versions kept).
 
-        ``author`` is checked as a person's name; the text is kept as ``free_text`` has it.
+        ``group`` is the working group that owns the measure (from the catalogue): its
+        chairs and admins may write. The text is kept as ``free_text`` has it; the audit
+        entry holds the text before and after.
         """
-        author = _who(author)
+        where = f"{measure_code} {period}"
+        self.check(user, Action.COMMENTARY, where, group)
+        author = _who(user.identity)
+        text = free_text(body).strip()
         with self._write_transaction() as cur:
-            write_commentary(cur, measure_code, period, free_text(body), author)
+            before = latest_commentary(cur, measure_code, period)
+            old = str(before["body"].iloc[0]) if len(before) else ""
+            write_commentary(cur, measure_code, period, text, author)
+            audit.append(
+                cur,
+                user,
+                Action.COMMENTARY,
+                where,
+                detail="cleared" if not text else "changed" if old else "written",
+                before=old,
+                after=text,
+            )
