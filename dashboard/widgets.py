@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.errors import log_failure, public_message
+from vrp_metrics.access import NotAllowed
 from vrp_metrics.reporting import escape_markdown
 from vrp_metrics.store import StoreError
 
@@ -102,11 +103,14 @@ def attempt(what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
     """``call(*args, **kwargs)``, or ``None`` and a plain error message if it fails.
 
     ``what`` completes "… while {what}", e.g. "checking returns.csv" (shown as plain
-    text). A ``StoreError`` is written for users and is shown (without server paths);
+    text). A refusal (``NotAllowed``) says who may not do what; a ``StoreError`` is
+    written for users and is shown (without server paths);
     anything else is logged with its detail, and the user gets its reference.
     """
     try:
         return call(*args, **kwargs)
+    except NotAllowed as exc:
+        st.error(f"Not done: {escape_markdown(exc)}.", icon=":material/block:")
     except StoreError as exc:
         st.error(
             f"Something went wrong while {escape_markdown(what)}: {public_message(exc)}",
