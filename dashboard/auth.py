@@ -17,6 +17,7 @@ registered, hidden, so that opening it by its address says so
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -27,6 +28,7 @@ from dashboard import state
 from vrp_metrics import access
 from vrp_metrics.access import ActingUser, Action
 from vrp_metrics.reporting import escape_markdown
+from vrp_metrics.store.audit import Outcome
 
 REQUIRE_SIGN_IN_ENV = "VRP_REQUIRE_SIGN_IN"
 SIGN_IN = "sign_in"
@@ -184,7 +186,7 @@ def gate(pages: Mapping[str, Sequence[PageSpec]]) -> ActingUser:
             icon=":material/lock_person:",
         )
         if st.button("Sign out", key="sign-out-no-access"):
-            st.logout()
+            sign_out()
         st.stop()
     return user
 
@@ -199,19 +201,47 @@ def _sign_in_page() -> None:
         st.login()
 
 
+def _token_issued() -> str:
+    """When the ID token of this sign-in was issued (its ``iat`` claim), in words; empty
+    when the claims have none."""
+    issued = st.user.get("iat")
+    if not isinstance(issued, int | float) or isinstance(issued, bool):
+        return ""
+    at = dt.datetime.fromtimestamp(issued, dt.UTC)
+    return f"ID token issued {at:%Y-%m-%d %H:%M:%S} UTC"
+
+
 def _record_sign_in(user: ActingUser) -> None:
-    """One ``sign_in`` audit entry per signed-in session (refused for someone with no
-    recognised role)."""
+    """One ``sign_in`` audit entry per sign-in (refused for someone with no recognised
+    role, with the reason).
+
+    The identity cookie signs each new tab or reload in again without the provider: those
+    are the same sign-in (the same ID token), so an entry naming its token is written
+    once, not once per tab. Without the token's time, once per session.
+    """
     if st.session_state.get(_SIGNED_IN) == user.identity:
         return
-    from vrp_metrics.store.audit import Outcome
-
+    issued = _token_issued()
+    store = state.store()
+    if issued:
+        earlier = store.audit_log(actor=user.identity, action=SIGN_IN)
+        if earlier["detail"].str.contains(issued, regex=False).any():
+            st.session_state[_SIGNED_IN] = user.identity
+            return
     if user.has_access:
-        outcome, detail = Outcome.DONE, ""
+        outcome, reason = Outcome.DONE, ""
     else:
-        outcome, detail = Outcome.REFUSED, access.refusal(user, Action.BROWSE)
-    state.store().record(user, SIGN_IN, "dashboard", outcome, detail)
+        outcome, reason = Outcome.REFUSED, access.refusal(user, Action.BROWSE)
+    detail = "; ".join(part for part in (reason, issued) if part)
+    store.record(user, SIGN_IN, "dashboard", outcome, detail)
     st.session_state[_SIGNED_IN] = user.identity
+
+
+def sign_out() -> None:
+    """End the sign-in (the browser is sent to the provider's sign-out) and show the
+    sign-in page at once rather than the rest of this page."""
+    st.logout()
+    st.rerun()
 
 
 def account(user: ActingUser) -> None:
@@ -225,7 +255,7 @@ def account(user: ActingUser) -> None:
         f"({escape_markdown(user.identity)}; {escape_markdown(roles)})"
     )
     if st.sidebar.button("Sign out", key="sign-out", icon=":material/logout:"):
-        st.logout()
+        sign_out()
 
 
 def local_mode_note(user: ActingUser) -> None:
