@@ -238,10 +238,11 @@ def _record_sign_in(user: ActingUser) -> None:
 
 
 def sign_out() -> None:
-    """End the sign-in (the browser is sent to the provider's sign-out) and show the
-    sign-in page at once rather than the rest of this page."""
+    """End the sign-in: the browser is sent to the provider's sign-out, and comes back
+    to the sign-in page. Nothing more of this page is drawn meanwhile (a rerun here could
+    overtake the redirect)."""
     st.logout()
-    st.rerun()
+    st.stop()
 
 
 def account(user: ActingUser) -> None:

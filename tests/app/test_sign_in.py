@@ -128,6 +128,8 @@ def test_the_sidebar_says_who_is_signed_in_and_signing_out_shows_the_sign_in_pag
     ]
     at.sidebar.button(key="sign-out").click().run()
     assert not at.exception
+    assert "3.1.1.a" not in page_text(at)  # nothing more of the page is drawn
+    at.run()  # the browser comes back from the provider's sign-out
     assert [b.label for b in at.button] == ["Sign in"]
     assert "3.1.1.a" not in page_text(at)
 
