@@ -324,3 +324,20 @@ def test_a_new_tab_of_the_same_sign_in_adds_no_entry_but_signing_in_again_does(
         "ID token issued 2026-12-02 12:00:00 UTC",
         "ID token issued 2026-12-02 13:00:00 UTC",
     ]
+
+
+def test_a_name_and_address_from_the_provider_are_shown_as_text(demo_db: Path) -> None:
+    hostile = {
+        "email": "[x](http://x.example)@example.org",
+        "name": "![p](http://x.example/p.png) <b>Bo</b> **Chair**",
+        "roles": ["VRP.Viewer"],
+    }
+    at = signed_in(hostile)
+    assert not at.exception
+    (account,) = [c.value for c in at.sidebar.caption if "Signed in as" in c.value]
+    assert shown(account) == (
+        ":material/account_circle: Signed in as ![p](http://x.example/p.png) <b>Bo</b> "
+        "**Chair** ([x](http://x.example)@example.org; viewer)"
+    )
+    for markup in ("![p](", "<b>", "**Chair**", "[x]("):
+        assert markup not in account  # every one escaped
