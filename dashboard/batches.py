@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.tables import column_table, fitting_height
 from dashboard.widgets import attempt, empty_state, flash
 from vrp_metrics import reporting
-from vrp_metrics.access import local_user
+from vrp_metrics.access import ActingUser
 from vrp_metrics.store import Store
 
 _BATCH_COLUMNS = {
@@ -34,9 +34,9 @@ def batches_table(batches: pd.DataFrame) -> None:
     )
 
 
-def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
-    """Choose a batch in force, confirm, withdraw it: what it replaced (if anything) is in
-    force again."""
+def withdraw_form(store: Store, batches: pd.DataFrame, user: ActingUser) -> None:
+    """Choose a batch in force, confirm, withdraw it (as ``user``): what it replaced (if
+    anything) is in force again."""
     in_force = reporting.batches_in_force(batches)
     if not in_force:
         empty_state("No batch is in force, so there is nothing to withdraw.")
@@ -62,11 +62,10 @@ def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
     clicked = st.button(
         f"Withdraw batch {batch_id}",
         type="primary",
-        disabled=not (sure and by),
-        help=None if by else "Enter your name above first.",
+        disabled=not sure,
         key="withdraw-button",
     )
-    if clicked and attempt(f"withdrawing batch {batch_id}", _withdraw, store, batch_id, by):
+    if clicked and attempt(f"withdrawing batch {batch_id}", _withdraw, store, batch_id, user):
         flash(
             f"Batch {batch_id} ({in_force[batch_id]['file_name']}) is withdrawn: its figures "
             "no longer count" + (", and what it replaced is in force again." if replaced else ".")
@@ -74,6 +73,6 @@ def withdraw_form(store: Store, batches: pd.DataFrame, by: str) -> None:
         st.rerun()
 
 
-def _withdraw(store: Store, batch_id: int, by: str) -> bool:
-    store.withdraw(batch_id, user=local_user(by))
+def _withdraw(store: Store, batch_id: int, user: ActingUser) -> bool:
+    store.withdraw(batch_id, user=user)
     return True

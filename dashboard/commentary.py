@@ -1,5 +1,5 @@
 """The chair's commentary on a measure for a period: shown with who wrote it, and a form
-to write or edit it (each save stores a new version)."""
+to write or edit it (each save stores a new version), signed by the signed-in person."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ import streamlit as st
 
 from dashboard.errors import public_message
 from vrp_metrics import reporting
-from vrp_metrics.access import NotAllowed, local_user
+from vrp_metrics.access import ActingUser, NotAllowed
 from vrp_metrics.store import Store, StoreError
 
-COMMENTARY_AUTHOR = "commentary_author"
-"""Session key of the name last used to save a commentary, offered in every form."""
 COMMENTARY_SAVED = "commentary_saved"
 
 
@@ -33,19 +31,18 @@ def show_commentary(commentary: pd.DataFrame, code: str, period: str) -> dict | 
 
 
 def commentary_form(
-    store: Store, code: str, group: str, period: str, entry: Mapping | None
+    store: Store, code: str, group: str, period: str, entry: Mapping | None, user: ActingUser
 ) -> None:
-    """A form to write or edit the chair's commentary on a measure of ``group``; saving
-    stores a new version."""
+    """A form to write or edit the chair's commentary on a measure of ``group``, saved as
+    ``user``; saving stores a new version. The page shows it only to those who may write
+    it (the group's chairs and admins); the store checks again."""
     if st.session_state.get(COMMENTARY_SAVED) == (code, period):
         st.success(f"Commentary on {code} for {period} saved.", icon=":material/check:")
         del st.session_state[COMMENTARY_SAVED]
     current = str(entry["body"]) if entry else ""
-    remembered = st.session_state.get(COMMENTARY_AUTHOR, "")
-    version = hashlib.sha1(f"{current}|{remembered}".encode()).hexdigest()[:8]
+    version = hashlib.sha1(current.encode()).hexdigest()[:8]
     label = "Edit the commentary" if entry else "Write a commentary"
     with st.expander(f"{label} on {code} for {period}"), st.form(f"commentary-{code}"):
-        author = st.text_input("Your name", value=remembered, key=f"author-{code}-{version}")
         body = st.text_area(
             "Commentary",
             value=current,
@@ -56,14 +53,10 @@ def commentary_form(
         saved = st.form_submit_button("Save commentary", type="primary")
     if not saved:
         return
-    if not author.strip():
-        st.error("Enter your name so that readers know who wrote the commentary, then save.")
-        return
     try:
-        store.add_commentary(code, period, body, user=local_user(author.strip()), group=group)
+        store.add_commentary(code, period, body, user=user, group=group)
     except (StoreError, NotAllowed) as exc:
         st.error(f"The commentary was not saved: {public_message(exc)}")
         return
-    st.session_state[COMMENTARY_AUTHOR] = author.strip()
     st.session_state[COMMENTARY_SAVED] = (code, period)
     st.rerun()

@@ -1,5 +1,5 @@
-"""The Upload returns page's pieces: the analyst's name, each file's validation report
-and its preview, checked once per file and store revision.
+"""The Upload returns page's pieces: each file's validation report and its preview,
+checked once per file and store revision.
 
 File names and the values quoted in a report come from the partner: they are shown as
 plain text (escaped for Markdown) and written to downloads formula-safe.
@@ -19,26 +19,6 @@ from vrp_metrics import reporting
 from vrp_metrics.reporting import escape_markdown
 from vrp_metrics.store import Store
 from vrp_metrics.templates import KIND_TITLES
-
-ANALYST_NAME = "analyst_name"
-"""Session key of the analyst's name, remembered across pages and used on every load."""
-
-
-def analyst_name_input(page: str) -> str:
-    """The "Your name" box of an analysts' page; the name is remembered across pages.
-
-    Each page has its own box (``page`` names it), filled in with the name last typed on
-    any page.
-    """
-    name = st.text_input(
-        "Your name",
-        value=st.session_state.get(ANALYST_NAME, ""),
-        key=f"analyst-name-{page}",
-        help="Recorded with every load and withdrawal, so the history shows who did what.",
-    )
-    st.session_state[ANALYST_NAME] = name
-    return name.strip()
-
 
 _CHECKED = "analyst_checked_uploads"
 

@@ -103,19 +103,19 @@ def attempt(what: str, call: Any, *args: Any, **kwargs: Any) -> Any:
     """``call(*args, **kwargs)``, or ``None`` and a plain error message if it fails.
 
     ``what`` completes "… while {what}", e.g. "checking returns.csv" (shown as plain
-    text). A ``StoreError`` is written for users and is shown (without server paths), as
-    is a refusal (``NotAllowed``: the role does not allow it);
+    text). A refusal (``NotAllowed``) says who may not do what; a ``StoreError`` is
+    written for users and is shown (without server paths);
     anything else is logged with its detail, and the user gets its reference.
     """
     try:
         return call(*args, **kwargs)
+    except NotAllowed as exc:
+        st.error(f"Not done: {escape_markdown(exc)}.", icon=":material/block:")
     except StoreError as exc:
         st.error(
             f"Something went wrong while {escape_markdown(what)}: {public_message(exc)}",
             icon=":material/error:",
         )
-    except NotAllowed as exc:
-        st.error(f"Not done: {escape_markdown(str(exc))}.", icon=":material/block:")
     except Exception:  # noqa: BLE001 - the page must never show a traceback
         reference = log_failure(f"While {what}")
         st.error(

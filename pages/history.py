@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import frame, state, tables, uploads, widgets
+from dashboard import auth, frame, state, tables, widgets
 from dashboard.batches import batches_table, withdraw_form
 from vrp_metrics.completeness import completeness_by_provider
 
@@ -31,8 +31,7 @@ else:
         "Withdraw a batch loaded by mistake: its figures stop counting and the figures it "
         "replaced are in force again. The batch stays in the history."
     )
-    name = uploads.analyst_name_input("history")
-    withdraw_form(store, batches, name)
+    withdraw_form(store, batches, auth.current_user())
 
 st.header("Returns received")
 st.caption(

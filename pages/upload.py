@@ -2,9 +2,8 @@
 
 import streamlit as st
 
-from dashboard import frame, state, uploads, widgets
+from dashboard import auth, frame, state, uploads, widgets
 from vrp_metrics import templates
-from vrp_metrics.access import local_user
 from vrp_metrics.tracker import latest_data_sources
 
 # Session key of the uploader's generation: a new one empties it after a load.
@@ -19,7 +18,7 @@ st.caption(
 )
 widgets.show_flash()
 store, catalogue = state.store(), state.catalogue()
-name = uploads.analyst_name_input("upload")
+user = auth.current_user()
 
 files = st.file_uploader(
     "Partner returns",
@@ -58,15 +57,11 @@ if with_errors:
         + (" The valid files can be loaded now." if valid else "")
     )
 # No Load button without a valid file: the message above says what to do.
-if valid and not name:
-    st.caption("Enter your name above to load.")
 label = f"Load {len(valid)} valid file{'' if len(valid) == 1 else 's'}"
-if valid and st.button(label, type="primary", disabled=not name, key="load-button"):
+if valid and st.button(label, type="primary", key="load-button"):
     failed = False
     for report in valid:
-        result = widgets.attempt(
-            f"loading {report.file}", store.load, report, user=local_user(name)
-        )
+        result = widgets.attempt(f"loading {report.file}", store.load, report, user=user)
         failed |= result is None
         if result is not None and result.status == "unchanged":
             widgets.flash(

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import board, frame, state, tables, widgets
+from dashboard import auth, board, frame, state, tables, widgets
 from dashboard.commentary import commentary_form, show_commentary
 from dashboard.downloads import file_stem
 from vrp_metrics import reporting
+from vrp_metrics.access import Action
 
 frame.require("pages/working_group.py")
 
@@ -50,14 +51,21 @@ tables.measures_table(
     table, download=file_stem("vrp", group.short_name, "measures", period), key="group-measures"
 )
 
+user = auth.current_user()
+writes = auth.may(Action.COMMENTARY, code)
 st.header("Trends and the chair's commentary")
 st.caption(
     f"Each measure's figures up to {period}, and the chair's commentary for {period}. "
-    "Saving a commentary keeps the earlier versions."
+    + (
+        "Saving a commentary keeps the earlier versions."
+        if writes
+        else f"The {group.short_name} chair writes the commentary."
+    )
 )
 for measure in catalogue.measures_of_group(code):
     series = reporting.measure_series(figures, catalogue, measure.code, period)
     if board.measure_trend(table, series, measure):
         entry = show_commentary(commentary, measure.code, period)
-        commentary_form(store, measure.code, measure.working_group, period, entry)
+        if writes:
+            commentary_form(store, measure.code, measure.working_group, period, entry, user)
     st.divider()

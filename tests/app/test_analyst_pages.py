@@ -61,18 +61,15 @@ def test_a_good_file_is_checked_and_previewed_and_nothing_is_written_until_confi
     assert list(changes["period"]) == ["2026/27 Q2", "2026/27"]
     assert list(changes["old_text"]) == ["1,090", "3,035"]
     assert list(changes["new_text"]) == ["2,400", "4,345"]
-    # no name yet: the load button is there but cannot be pressed
+    # no name to type: the signed-in person (here, local mode's) signs the load
     assert load_button(at).label == "Load 1 valid file"
-    assert load_button(at).disabled
-
-    at.text_input(key="analyst-name-upload").input("Ann Analyst").run()
     assert not load_button(at).disabled
+    assert not at.text_input
     assert batch_count(at) == (DEMO_BATCHES, DEMO_BATCHES)  # previewing wrote nothing
 
 
 def test_confirming_loads_the_file_and_names_its_batch(demo_db: Path) -> None:
     at = open_page("upload")
-    at.text_input(key="analyst-name-upload").input("Ann Analyst").run()
     at.file_uploader[0].upload("artswork q2.csv", GOOD, "text/csv").run()
     load_button(at).click().run()
 
@@ -86,19 +83,16 @@ def test_confirming_loads_the_file_and_names_its_batch(demo_db: Path) -> None:
     batches = at.dataframe[0].value
     newest = batches.iloc[0]
     assert int(newest["batch_id"]) == int(found[1])
-    assert newest["loaded_by"] == "Ann Analyst"
+    assert newest["loaded_by"] == local_user().identity  # local mode: the OS user
     assert newest["file_name"] == "artswork q2.csv"
     # the Artswork demo batch covered 5.1.5.a 2026/27 Q2: the new batch replaced it
     artswork = int(batches[batches["file_name"] == "artswork_measures.xlsx"]["batch_id"].iloc[0])
     assert list(newest["replaced_batches"]) == [artswork]
-    # the name is remembered on the history page
-    assert at.text_input(key="analyst-name-history").value == "Ann Analyst"
 
 
 def test_loading_an_identical_file_again_changes_nothing(demo_db: Path) -> None:
     demo = (Path(__file__).resolve().parents[2] / "data/demo/rock_pool_measures.csv").read_bytes()
     at = open_page("upload")
-    at.text_input(key="analyst-name-upload").input("Ann Analyst").run()
     at.file_uploader[0].upload("rock_pool_measures.csv", demo, "text/csv").run()
 
     warnings = [w.value for w in at.warning]
@@ -115,7 +109,6 @@ def test_loading_an_identical_file_again_changes_nothing(demo_db: Path) -> None:
 
 def test_a_bad_file_shows_every_error_by_row_and_writes_nothing(demo_db: Path) -> None:
     at = open_page("upload")
-    at.text_input(key="analyst-name-upload").input("Ann Analyst").run()
     at.file_uploader[0].upload("bad.csv", BAD, "text/csv").run()
 
     assert not at.exception
@@ -135,13 +128,11 @@ def test_a_bad_file_shows_every_error_by_row_and_writes_nothing(demo_db: Path) -
     # No "Load 0 valid files" button: the message says what to do instead.
     assert not [b for b in at.button if b.key == "load-button"]
     assert any(i.value.startswith("Files with errors are not loaded") for i in at.info)
-    assert "Enter your name above to load." not in page_text(at)
     assert batch_count(at) == (DEMO_BATCHES, DEMO_BATCHES)
 
 
 def test_good_and_bad_files_together_load_only_the_good_one(demo_db: Path) -> None:
     at = open_page("upload")
-    at.text_input(key="analyst-name-upload").input("Ann Analyst").run()
     at.file_uploader[0].set_value(
         [("bad.csv", BAD, "text/csv"), ("good.csv", GOOD, "text/csv")]
     ).run()
@@ -179,7 +170,6 @@ def test_withdrawing_a_batch_needs_a_confirmation_then_restores_what_it_replaced
     demo_db: Path,
 ) -> None:
     at = open_page("upload")
-    at.text_input(key="analyst-name-upload").input("Ann Analyst").run()
     at.file_uploader[0].upload("artswork q2.csv", GOOD, "text/csv").run()
     load_button(at).click().run()
     new_batch = int(re.search(r"batch (\d+)", at.success[0].value)[1])
@@ -207,7 +197,7 @@ def test_withdrawing_a_batch_needs_a_confirmation_then_restores_what_it_replaced
     batches = at.dataframe[0].value
     status = batches.set_index("batch_id").loc[new_batch]
     assert not status["in_force"]
-    assert status["withdrawn_by"] == "Ann Analyst"
+    assert status["withdrawn_by"] == local_user().identity
     # the demo figure the file replaced is in force again
     with Store(demo_db) as store:
         figures = measure_figures(store, load_catalogue())
@@ -219,7 +209,6 @@ def test_withdrawing_a_batch_that_replaced_nothing_does_not_promise_a_restore(
     demo_db: Path,
 ) -> None:
     at = open_page("history")
-    at.text_input(key="analyst-name-history").input("Ann Analyst").run()
     batches = at.dataframe[0].value
     rock_pool = batches[batches["file_name"] == "rock_pool_measures.csv"].iloc[0]
     assert list(rock_pool["replaced_batches"]) == []
@@ -264,7 +253,6 @@ def test_the_history_page_shows_the_returns_received_in_words(demo_db: Path) -> 
 
 def test_a_missing_return_shows_as_missing_after_a_withdrawal(demo_db: Path) -> None:
     at = open_page("history")
-    at.text_input(key="analyst-name-history").input("Ann Analyst").run()
     picker = next(s for s in at.selectbox if s.label == "Batch to withdraw")
     batches = at.dataframe[0].value
     rock_pool_id = int(
@@ -328,7 +316,6 @@ def test_the_tracker_page_says_so_when_there_is_no_tracker_return(demo_db: Path)
 
 def test_the_same_file_chosen_twice_is_previewed_and_loaded_once(demo_db: Path) -> None:
     at = open_page("upload")
-    at.text_input(key="analyst-name-upload").input("Ann Analyst").run()
     at.file_uploader[0].set_value(
         [("artswork q2.csv", GOOD, "text/csv"), ("artswork q2 (1).csv", GOOD, "text/csv")]
     ).run()

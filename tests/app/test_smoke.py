@@ -18,6 +18,7 @@ PAGES = {
     "data_tracker": ({}, "Partnership Data Tracker"),
     "history": ({}, "Returns and history"),
     "methodology": ({}, "Statistical process control"),
+    "audit": ({}, "Audit log"),
 }
 
 

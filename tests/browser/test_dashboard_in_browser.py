@@ -33,6 +33,7 @@ PAGES = {
     "tracker": "Partnership Data Tracker",
     "history": "Returns and history",
     "methodology": "Methodology",
+    "audit": "Audit log",
 }
 
 
@@ -75,12 +76,12 @@ def test_analyst_uploads_a_return_and_sees_the_new_figure(
     return_file = tmp_path / "rock_pool_2026-27_Q2.csv"
     return_file.write_text("measure_code,period,value\n5.3.1.a,2026/27 Q2,99\n")
     page.locator("input[type=file]").first.set_input_files(str(return_file))
-    _wait_for_app(page, "Enter your name above to load")
+    _wait_for_app(page, "If loaded:")
     expect(page.get_by_text("rock_pool_2026-27_Q2.csv").first).to_be_visible()
+    # local mode: no name to type, the operating-system user signs the load
+    expect(page.get_by_text("Local mode: no sign-in").first).to_be_visible()
+    expect(page.get_by_role("textbox", name="Your name")).to_have_count(0)
     load = page.get_by_role("button", name=re.compile(r"Load 1 valid file"))
-    expect(load).to_be_disabled()
-    page.get_by_role("textbox", name="Your name").fill("Test Analyst")
-    page.get_by_role("textbox", name="Your name").press("Enter")
     expect(load).to_be_enabled(timeout=30_000)
     load.click()
     _wait_for_app(page, "loaded as batch")
