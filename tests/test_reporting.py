@@ -193,7 +193,7 @@ def test_a_series_runs_oldest_first_and_stops_at_the_chosen_quarter():
     assert series["period"].tolist() == ["2024/25 Q1", "2024/25 Q2", "2024/25 Q3"]
     last = series.iloc[-1]
     assert last["value_text"] == "75.0%"
-    assert last["basis"] == "12 / 16"
+    assert last["based_on"] == "12 / 16"
     assert last["change_text"] == "+15.0 pp"
     assert last["comparator_text"] == "60.0%"
     assert last["rag_text"] == "◆ Amber"
@@ -368,7 +368,7 @@ def test_the_overview_row_formats_the_figure_and_keeps_the_raw_columns():
     table = reporting.overview_table(overview_figures(), CATALOGUE, "2024/25 Q4")
     row = table.set_index("measure_code").loc["2.2.2.a"]
     assert row["value"] == 72.4 and row["value_text"] == "72.4%"
-    assert row["basis"] == "21 / 29"
+    assert row["based_on"] == "21 / 29"
     assert row["comparator_text"] == "75.0%" and row["comparator_period"] == "2024/25 Q3"
     assert row["comparator_period_text"] == "2024/25 Q3"
     assert row["change_text"] == "-2.6 pp"
@@ -382,7 +382,7 @@ def test_the_overview_row_formats_the_figure_and_keeps_the_raw_columns():
     assert row["link"] == "measure?measure=2.2.2.a&period=2024%2F25%20Q4"
     assert row["variation_label"] == TOO_FEW
     mean = table.set_index("measure_code").loc["5.1.2.c"]
-    assert mean["value_text"] == "+0.42 points" and mean["basis"] == "n = 57"
+    assert mean["value_text"] == "+0.42 points" and mean["based_on"] == "n = 57"
     assert mean["change_text"] == "+0.82 points" and mean["rag_text"] == "■ Red"
     assert mean["source_text"] == "Outcome readings"
 
@@ -442,7 +442,7 @@ def test_a_measure_without_a_figure_is_listed_as_not_rated():
     table = reporting.overview_table(overview_figures(), CATALOGUE, "2024/25 Q4")
     row = table.set_index("measure_code").loc["5.1.5.a"]
     assert row["rag"] == "grey" and row["rag_text"] == "○ Not rated"
-    assert row["value_text"] == "—" and row["basis"] == "" and row["trend"] == []
+    assert row["value_text"] == "—" and row["based_on"] == "" and row["trend"] == []
     assert row["statement"] == (
         "○ Not rated in 2024/25 Q4: no figure yet — its return or readings have not arrived."
     )
@@ -710,7 +710,7 @@ def test_a_part_year_count_shows_its_quarters_so_far_and_no_change():
     figures = figures_frame([whole, part])
     row = reporting.overview_table(figures, CATALOGUE, "2026/27").set_index("measure_code")
     assert row.loc["1.1.1.e", "value_text"] == "794"
-    assert row.loc["1.1.1.e", "basis"] == "2 of 4 quarters"
+    assert row.loc["1.1.1.e", "based_on"] == "2 of 4 quarters"
     assert row.loc["1.1.1.e", "change_text"] == "—"  # not -766 against a whole year
     assert row.loc["1.1.1.e", "rag_text"] == "○ Not rated"
     years = measure_detail.year_table(figures, CATALOGUE, "1.1.1.e")

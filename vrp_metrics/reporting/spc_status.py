@@ -8,9 +8,10 @@ from typing import Any
 
 import pandas as pd
 
-from vrp_metrics import periods, spc
+from vrp_metrics import spc
 from vrp_metrics.catalogue import Catalogue, Frequency, Measure
 from vrp_metrics.reporting.series import series_end
+from vrp_metrics.spc.rebase import rebase_positions
 
 SPC_COLUMNS: tuple[str, ...] = (
     "measure_code",
@@ -50,21 +51,6 @@ ASSURANCE_LABEL: dict[str | None, str] = {
     None: "No assurance without a target",
 }
 """An assurance icon in a few words, for table cells; ``assurance_text`` says it in full."""
-
-
-def rebase_positions(measure: Measure, starts: pd.Series) -> list[int]:
-    """0-based positions in a series (by period start) where the measure's SPC rebases.
-
-    A rebase takes effect at the first quarter on or after its period; one at the first
-    point, or after the last, changes nothing and is left out.
-    """
-    positions = set()
-    for rebase in measure.rebase:
-        begins = pd.Timestamp(periods.parse_period(rebase.period).start_time)
-        after = (starts >= begins).to_numpy().nonzero()[0]
-        if after.size and 0 < after[0] < len(starts):
-            positions.add(int(after[0]))
-    return sorted(positions)
 
 
 def _assurance_label(measure: Measure, icon: str | None) -> str:
