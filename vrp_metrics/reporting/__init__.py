@@ -45,7 +45,6 @@ from vrp_metrics.reporting.status_words import (
     period_statement,
     rag_basis_text,
     status_text,
-    status_words,
 )
 from vrp_metrics.reporting.tables import (
     PROBLEM_COLUMNS,
@@ -102,7 +101,6 @@ __all__ = [
     "spc_icons",
     "spc_words",
     "status_text",
-    "status_words",
     "text_table",
     "written_by",
 ]

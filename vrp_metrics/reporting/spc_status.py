@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +27,8 @@ SPC_COLUMNS: tuple[str, ...] = (
 )
 
 TOO_FEW = "Too few quarters for SPC"
+TOO_FEW_SINCE_REBASE = "Too few quarters since the rebase for SPC"
+NO_VARIATION = "No SPC limits: the values do not vary"
 ANNUAL = "Annual measure: SPC needs quarterly figures"
 UNAVAILABLE = "Unavailable: a figure is out of range"
 """Said for a measure whose figures the SPC arithmetic cannot handle (e.g. one far too
@@ -91,6 +94,16 @@ def _measure_icons(measure: Measure, quarters: pd.DataFrame) -> dict:
         # One measure's bad figure must not take every measure's SPC (and the page) down.
         _log.warning("SPC of %s to %s is unavailable: %r", measure.code, last, error)
         return _no_icons(measure.code, UNAVAILABLE, len(rows), last)
+    latest = result.points.iloc[-1]
+    if math.isnan(latest["lpl"]):
+        # The latest point's group has no limits (a short group after a rebase, or values
+        # that do not vary): no signal is judged, so the status rests on the comparator
+        # (vrp_metrics.rag) and this says why instead of "No significant change".
+        group_points = int((result.points["group"] == latest["group"]).sum())
+        reason = (
+            TOO_FEW_SINCE_REBASE if group_points < spc.MINIMUM_POINTS_FOR_LIMITS else NO_VARIATION
+        )
+        return _no_icons(measure.code, reason, len(rows), last)
     return {
         "measure_code": measure.code,
         "variation_icon": result.variation_icon,
