@@ -180,7 +180,7 @@ def figures_and_sources(table: pd.DataFrame) -> None:
     wrapped_table(
         table,
         {column: column for column in table.columns},
-        nowrap=("Period", "Value", "Change", "RAG"),
+        nowrap=("Period", "Value", "Change"),
     )
 
 
