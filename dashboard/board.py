@@ -34,10 +34,9 @@ def rag_counts_row(
     """
     row = reporting.counts_of(counts, key) if isinstance(counts, pd.DataFrame) else counts
     for column, rag in zip(columns or st.columns(len(RAG_ORDER)), RAG_ORDER, strict=True):
-        basis = row.get(f"{rag}_basis") or ""
         column.metric(reporting.rag_text(rag), int(row[rag]), border=True)
-        if basis:
-            column.caption(basis)
+        # Every tile has a line under it, so that the tiles stay level.
+        column.caption(row.get(f"{rag}_basis") or "none")
 
 
 def objective_counts(counts: pd.DataFrame) -> None:

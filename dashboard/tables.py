@@ -32,7 +32,7 @@ MEASURES_COLUMNS = {
     "title": st.column_config.TextColumn("Measure", width="large"),
     "status_text": st.column_config.TextColumn(
         "RAG",
-        width="medium",
+        width="large",
         help="The status and what it rests on: the target; else, with enough quarters, "
         "SPC (improvement green, concern red, no significant change amber); else the "
         "comparator period",

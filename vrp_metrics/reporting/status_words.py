@@ -252,9 +252,9 @@ def rag_basis_text(figure: Mapping[str, Any], measure: Measure) -> str:
         )
     if basis == "spc":
         return (
-            f"Rated on SPC{fixed}: the quarter's point on the control chart as it stood at "
-            f"that quarter ({_quarters(figure.get('spc_points'))} since the chart's limits "
-            "were last set). Special-cause improvement is green, special-cause concern red, "
+            f"Rated on SPC{fixed}: this quarter's point on the control chart as it stood "
+            f"then, from the {_quarters(figure.get('spc_points'))} of its current group up "
+            "to this one. Special-cause improvement is green, special-cause concern red, "
             "and common cause — no significant change — amber."
         )
     if basis in (

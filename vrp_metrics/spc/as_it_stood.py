@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,15 @@ including it; ``limits``: whether that group had process limits then (at least
 :data:`~vrp_metrics.spc.MINIMUM_POINTS_FOR_LIMITS` points whose values vary);
 ``point_type``: the point's type on that chart, ``None`` without limits;
 ``unavailable``: the arithmetic failed for it (e.g. a value far too large to average)."""
+
+
+@lru_cache(maxsize=8192)
+def _last_point_type(values: tuple[float, ...], improvement: Improvement) -> str | None:
+    """The last point's type on the chart of ``values`` (one group), or None without
+    limits. Kept for the process: the figures are worked out again after every load,
+    and almost every series is as it was (a preview works them out twice)."""
+    last = xmr(np.array(values), improvement=improvement).points.iloc[-1]
+    return None if math.isnan(last["lpl"]) else str(last["point_type"])
 
 
 def points_as_they_stood(
@@ -52,12 +62,11 @@ def points_as_they_stood(
         }
         if len(group) >= MINIMUM_POINTS_FOR_LIMITS:
             try:
-                last = xmr(group, improvement=improvement).points.iloc[-1]
+                point_type = _last_point_type(tuple(group.tolist()), improvement)
             except (ArithmeticError, ValueError):
                 row["unavailable"] = True
             else:
-                if not math.isnan(last["lpl"]):
-                    row["limits"] = True
-                    row["point_type"] = str(last["point_type"])
+                row["limits"] = point_type is not None
+                row["point_type"] = point_type
         rows.append(row)
     return pd.DataFrame(rows, columns=list(STOOD_COLUMNS))
