@@ -12,7 +12,7 @@ import pytest
 from vrp_metrics import measure_detail, periods, reporting
 from vrp_metrics.catalogue import DEFAULT_CATALOGUE, Catalogue, load_catalogue
 from vrp_metrics.metrics import FIGURE_COLUMNS, figures_for_period
-from vrp_metrics.reporting.spc_status import TOO_FEW, rebase_positions
+from vrp_metrics.reporting.spc_status import TOO_FEW, TOO_FEW_SINCE_REBASE, rebase_positions
 from vrp_metrics.returns.report import Problem
 
 CATALOGUE = load_catalogue()
@@ -311,6 +311,20 @@ def test_a_rebase_starts_a_new_group_so_a_lasting_shift_is_no_longer_a_signal():
     )
     icons = reporting.spc_icons(figures, rebased, "2027/28 Q3").set_index("measure_code")
     assert icons.loc["5.1.3.a", "variation_icon"] == "common_cause"
+
+
+def test_a_short_group_after_a_rebase_says_so_rather_than_no_significant_change():
+    shifted = [10.0, 10.0, 11.0, 10.0, 11.0, 10.0, 11.0, 10.0, 30.0, 31.0, 30.0, 31.0, 30.0]
+    shifted += [31.0, 30.0]
+    figures = figures_frame(quarter_rows("5.1.3.a", shifted))
+    # From 2024/25 Q1, 2026/27 Q3 is the 11th quarter: the new group has 5 points up to
+    # 2027/28 Q3, too few for limits, so no signal is judged (and RAG is not on SPC).
+    rebased = catalogue_with(
+        **{"5_1_3_a": {"rebase": [{"period": "2026/27 Q3", "reason": "Referral criteria"}]}}
+    )
+    icons = reporting.spc_icons(figures, rebased, "2027/28 Q3").set_index("measure_code")
+    assert icons.loc["5.1.3.a", "variation_icon"] is None
+    assert icons.loc["5.1.3.a", "variation_label"] == TOO_FEW_SINCE_REBASE
 
 
 def test_rebase_positions_are_the_first_quarter_on_or_after_each_rebase():
