@@ -25,7 +25,8 @@ def rag_counts_row(
     *,
     columns: list | None = None,
 ) -> None:
-    """Four metrics: how many measures are Green, Amber, Red and Not rated, in words.
+    """Four metrics: how many measures are Green, Amber, Red and Not rated, in words,
+    each with what its measures' statuses rest on ("5 on SPC, 2 against a target").
 
     ``counts`` is one row of ``reporting.rag_counts``, or the whole frame and the
     objective or working group code (``key``) whose row to show; ``columns`` are four
@@ -34,6 +35,8 @@ def rag_counts_row(
     row = reporting.counts_of(counts, key) if isinstance(counts, pd.DataFrame) else counts
     for column, rag in zip(columns or st.columns(len(RAG_ORDER)), RAG_ORDER, strict=True):
         column.metric(reporting.rag_text(rag), int(row[rag]), border=True)
+        # Every tile has a line under it, so that the tiles stay level.
+        column.caption(row.get(f"{rag}_basis") or "none")
 
 
 def objective_counts(counts: pd.DataFrame) -> None:

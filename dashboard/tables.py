@@ -30,8 +30,12 @@ MEASURES_COLUMNS = {
         pinned=True,
     ),
     "title": st.column_config.TextColumn("Measure", width="large"),
-    "rag_text": st.column_config.TextColumn(
-        "RAG", help="Against the target, or else against the comparator period"
+    "status_text": st.column_config.TextColumn(
+        "RAG",
+        width="large",
+        help="The status and what it rests on: the target; else, with enough quarters, "
+        "SPC (improvement green, concern red, no significant change amber); else the "
+        "comparator period",
     ),
     "value_text": st.column_config.TextColumn("Value", alignment="right", width=110),
     "change_text": st.column_config.TextColumn(
@@ -45,7 +49,7 @@ MEASURES_COLUMNS = {
         help="Oldest on the left (years for an annual measure)",
         color=LINE_COLOUR,
     ),
-    "basis": st.column_config.TextColumn(
+    "based_on": st.column_config.TextColumn(
         "Based on",
         help="Numerator / denominator for a percentage; n = cohort size; for a count's "
         "part year, the quarters it sums so far",
@@ -97,15 +101,20 @@ def column_table(
 
 def measures_table(table: pd.DataFrame, *, download: str, key: str | None = None) -> None:
     """The table of measures (``reporting.overview_table``), every row visible; its
-    download has the measure code where the grid has a link."""
+    download has the measure code where the grid has a link, and after the status in
+    words its ``basis`` (target, spc or comparator; empty when not rated)."""
     column_table(
-        table.style.apply(rag_cell_styles, subset=["rag_text"]),
+        table.style.apply(rag_cell_styles, subset=["status_text"]),
         MEASURES_COLUMNS,
         download=None,
         height="content",
         key=key,
     )
-    columns = {"measure_code": "Code", **MEASURES_COLUMNS}
+    columns = {"measure_code": "Code"}
+    for column, config in MEASURES_COLUMNS.items():
+        columns[column] = config
+        if column == "status_text":
+            columns["basis"] = "Basis"
     table_downloads(export_frame(table, columns), name=download, key=key or download)
 
 
@@ -171,7 +180,7 @@ def figures_and_sources(table: pd.DataFrame) -> None:
     wrapped_table(
         table,
         {column: column for column in table.columns},
-        nowrap=("Period", "Value", "Change", "RAG"),
+        nowrap=("Period", "Value", "Change"),
     )
 
 

@@ -44,10 +44,13 @@ board.missing_returns(
 
 st.divider()
 st.markdown(
-    "**What RAG means.** Green, amber and red compare each figure with its target, or, "
-    "where a measure has no target, with its comparator period (usually the quarter "
-    "before): green has moved the good way, amber is within the tolerance, red has moved "
-    "the bad way. *Not rated* means the figure or its comparator is missing."
+    "**What RAG means.** Each status says what it rests on. A measure with a target is "
+    "rated against it. Without one, once its SPC chart has limits (7 quarters or more), "
+    "the chart decides: an unusual move the good way is green, the bad way red, and no "
+    "significant change amber — so the status and the SPC columns agree. Before that, the "
+    "figure is compared with its comparator period (usually the quarter before): green has "
+    "moved the good way, amber is within the tolerance, red has moved the bad way. "
+    "*Not rated* means there is nothing to rate the figure against."
 )
 st.page_link(
     "pages/methodology.py",

@@ -20,7 +20,7 @@ from vrp_metrics.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "data" / "demo"
-CLI_HEADER = "measure_code,period,value,numerator,denominator,cohort_size,rag"
+CLI_HEADER = "measure_code,period,value,numerator,denominator,cohort_size,rag,basis"
 CATALOGUE = load_catalogue()
 
 
@@ -148,6 +148,9 @@ def test_demo_lists_every_measure_for_every_quarter(demo_db: Path) -> None:
     assert (counts.drop(["4.3.1.c", "5.2.2.a"]) == 14).all()
     assert set(table.loc[table["measure_code"] == "1.1.1.e", "period"]) == set(quarters)
     assert set(table["rag"]) <= {"green", "amber", "red", "grey"}
+    # the basis of every rated figure, and none for a figure that is not rated
+    assert set(table["basis"].dropna()) <= {"target", "spc", "comparator"}
+    assert (table["basis"].isna() == (table["rag"] == "grey")).all()
 
 
 def test_json_format_has_the_same_rows_and_values_as_csv(demo_db: Path) -> None:

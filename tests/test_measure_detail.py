@@ -27,6 +27,7 @@ from vrp_metrics.catalogue import (
     load_catalogue,
 )
 from vrp_metrics.metrics import measure_figures
+from vrp_metrics.reporting import status_words
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import Store
 
@@ -260,7 +261,7 @@ def test_year_table_counts_quarters_and_drops_basis_for_counts(store: Store) -> 
         "Financial year": "2025/26",
         "Value": "200",
         "Quarters": "2 of 4",
-        "RAG": "○ Not rated",
+        "RAG": "○ Not rated: part year (2 of 4 quarters so far)",
         "Change on the year before": "—",
     }
     means = measure_detail.year_table(figures, CATALOGUE, "5.1.2.c")
@@ -294,11 +295,14 @@ def test_facts_say_kind_polarity_target_and_scale() -> None:
     assert facts["Definition"] == CATALOGUE.measure("5.1.2.c").description
     assert facts["Polarity"] == "Lower is better"
     assert facts["Provider"] == "No Limits"
-    assert facts["Target"].startswith("No target: compared with the previous quarter")
+    assert facts["Target"] == "No target"
+    # No target and quarterly: SPC once the chart has limits, else the previous quarter.
+    assert facts["RAG basis"].startswith("Each quarter on SPC")
+    assert "compared with the previous quarter" in facts["RAG basis"]
     assert "a falling score is an improvement" in facts["Score scale"]
     assert "Score scale" not in dict(measure_detail.measure_facts(CATALOGUE, "5.1.5.a"))
     same_quarter = dict(measure_detail.measure_facts(CATALOGUE, "1.1.1.e"))
-    assert "the same quarter last year" in same_quarter["Target"]
+    assert "the same quarter last year" in same_quarter["RAG basis"]
     with_target = catalogue_with("2.2.2.a", target=75.0)
     assert measure_detail.target_text(with_target.measure("2.2.2.a")).startswith(
         "75.0% each quarter"
@@ -317,7 +321,7 @@ def test_period_figure_in_words(store: Store) -> None:
     assert first.basis_text == "Not rated: there is no figure for 2024/25 Q4 to compare it with."
     year = measure_detail.period_figure(figures, CATALOGUE, "1.1.1.e", "2025/26 Q2")
     assert year.basis_text == "Not rated: there is no figure for this period."
-    assert measure_detail.summary.comparator_period(CATALOGUE.measure("1.1.1.e"), "2025/26 Q2") == (
+    assert status_words.comparator_period(CATALOGUE.measure("1.1.1.e"), "2025/26 Q2") == (
         "2024/25 Q2"
     )
     missing = measure_detail.period_figure(figures, CATALOGUE, "5.1.2.c", "2024/25 Q1")

@@ -57,7 +57,11 @@ def test_a_first_return_adds_every_figure_and_writes_nothing(store: Store) -> No
     # Q1 has no comparator; Q2 is up 10 on 20 (green); Q3 equals Q2 (amber); a part year is grey
     assert list(result.changes["new_rag"]) == ["grey", "green", "amber", "grey"]
     assert list(result.changes["old_rag_text"]) == ["—"] * 4
-    assert row(result, "5.3.1.a", "2025/26 Q2")["new_rag_text"] == "● Green"
+    # the status in words, with its basis: 30 on 20 is 50% up, higher is better
+    assert (
+        row(result, "5.3.1.a", "2025/26 Q2")["new_rag_text"]
+        == "● Green: 50% better than the previous quarter"
+    )
     assert row(result, "5.3.1.a", "2025/26 Q1")["title"] == CATALOGUE.measure("5.3.1.a").title
     assert result.summary == "Adds 4 figures."
     # 20 → 30 is exactly 50% up: not "more than" 50%, so no warning

@@ -12,7 +12,7 @@ import pytest
 from vrp_metrics import measure_detail, periods, reporting
 from vrp_metrics.catalogue import DEFAULT_CATALOGUE, Catalogue, load_catalogue
 from vrp_metrics.metrics import FIGURE_COLUMNS, figures_for_period
-from vrp_metrics.reporting.spc_status import TOO_FEW, rebase_positions
+from vrp_metrics.reporting.spc_status import TOO_FEW, TOO_FEW_SINCE_REBASE, rebase_positions
 from vrp_metrics.returns.report import Problem
 
 CATALOGUE = load_catalogue()
@@ -193,7 +193,7 @@ def test_a_series_runs_oldest_first_and_stops_at_the_chosen_quarter():
     assert series["period"].tolist() == ["2024/25 Q1", "2024/25 Q2", "2024/25 Q3"]
     last = series.iloc[-1]
     assert last["value_text"] == "75.0%"
-    assert last["basis"] == "12 / 16"
+    assert last["based_on"] == "12 / 16"
     assert last["change_text"] == "+15.0 pp"
     assert last["comparator_text"] == "60.0%"
     assert last["rag_text"] == "◆ Amber"
@@ -313,6 +313,20 @@ def test_a_rebase_starts_a_new_group_so_a_lasting_shift_is_no_longer_a_signal():
     assert icons.loc["5.1.3.a", "variation_icon"] == "common_cause"
 
 
+def test_a_short_group_after_a_rebase_says_so_rather_than_no_significant_change():
+    shifted = [10.0, 10.0, 11.0, 10.0, 11.0, 10.0, 11.0, 10.0, 30.0, 31.0, 30.0, 31.0, 30.0]
+    shifted += [31.0, 30.0]
+    figures = figures_frame(quarter_rows("5.1.3.a", shifted))
+    # From 2024/25 Q1, 2026/27 Q3 is the 11th quarter: the new group has 5 points up to
+    # 2027/28 Q3, too few for limits, so no signal is judged (and RAG is not on SPC).
+    rebased = catalogue_with(
+        **{"5_1_3_a": {"rebase": [{"period": "2026/27 Q3", "reason": "Referral criteria"}]}}
+    )
+    icons = reporting.spc_icons(figures, rebased, "2027/28 Q3").set_index("measure_code")
+    assert icons.loc["5.1.3.a", "variation_icon"] is None
+    assert icons.loc["5.1.3.a", "variation_label"] == TOO_FEW_SINCE_REBASE
+
+
 def test_rebase_positions_are_the_first_quarter_on_or_after_each_rebase():
     measure = catalogue_with(
         **{
@@ -368,7 +382,7 @@ def test_the_overview_row_formats_the_figure_and_keeps_the_raw_columns():
     table = reporting.overview_table(overview_figures(), CATALOGUE, "2024/25 Q4")
     row = table.set_index("measure_code").loc["2.2.2.a"]
     assert row["value"] == 72.4 and row["value_text"] == "72.4%"
-    assert row["basis"] == "21 / 29"
+    assert row["based_on"] == "21 / 29"
     assert row["comparator_text"] == "75.0%" and row["comparator_period"] == "2024/25 Q3"
     assert row["comparator_period_text"] == "2024/25 Q3"
     assert row["change_text"] == "-2.6 pp"
@@ -382,7 +396,7 @@ def test_the_overview_row_formats_the_figure_and_keeps_the_raw_columns():
     assert row["link"] == "measure?measure=2.2.2.a&period=2024%2F25%20Q4"
     assert row["variation_label"] == TOO_FEW
     mean = table.set_index("measure_code").loc["5.1.2.c"]
-    assert mean["value_text"] == "+0.42 points" and mean["basis"] == "n = 57"
+    assert mean["value_text"] == "+0.42 points" and mean["based_on"] == "n = 57"
     assert mean["change_text"] == "+0.82 points" and mean["rag_text"] == "■ Red"
     assert mean["source_text"] == "Outcome readings"
 
@@ -442,7 +456,7 @@ def test_a_measure_without_a_figure_is_listed_as_not_rated():
     table = reporting.overview_table(overview_figures(), CATALOGUE, "2024/25 Q4")
     row = table.set_index("measure_code").loc["5.1.5.a"]
     assert row["rag"] == "grey" and row["rag_text"] == "○ Not rated"
-    assert row["value_text"] == "—" and row["basis"] == "" and row["trend"] == []
+    assert row["value_text"] == "—" and row["based_on"] == "" and row["trend"] == []
     assert row["statement"] == (
         "○ Not rated in 2024/25 Q4: no figure yet — its return or readings have not arrived."
     )
@@ -710,7 +724,7 @@ def test_a_part_year_count_shows_its_quarters_so_far_and_no_change():
     figures = figures_frame([whole, part])
     row = reporting.overview_table(figures, CATALOGUE, "2026/27").set_index("measure_code")
     assert row.loc["1.1.1.e", "value_text"] == "794"
-    assert row.loc["1.1.1.e", "basis"] == "2 of 4 quarters"
+    assert row.loc["1.1.1.e", "based_on"] == "2 of 4 quarters"
     assert row.loc["1.1.1.e", "change_text"] == "—"  # not -766 against a whole year
     assert row.loc["1.1.1.e", "rag_text"] == "○ Not rated"
     years = measure_detail.year_table(figures, CATALOGUE, "1.1.1.e")

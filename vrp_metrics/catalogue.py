@@ -55,6 +55,14 @@ class CompareTo(StrEnum):
     same_period_last_year = "same_period_last_year"
 
 
+class Rating(StrEnum):
+    """What a measure's RAG status rests on, when the catalogue fixes it (DESIGN.md §4)."""
+
+    target = "target"
+    spc = "spc"
+    comparator = "comparator"
+
+
 class Direction(StrEnum):
     """The good direction of a score scale."""
 
@@ -171,6 +179,8 @@ class Measure(_Model):
     target_tolerance: float = Field(default=0.10, ge=0, lt=1)
     change_tolerance: float = Field(default=0.05, ge=0, lt=1)
     compare_to: CompareTo = CompareTo.previous_period
+    rating: Rating | None = None
+    """A fixed basis for RAG; by default the target, else SPC, else the comparator."""
     rebase: list[Rebase] = []
 
     @property
@@ -223,6 +233,14 @@ class Measure(_Model):
             raise ValueError("an area needs a scale")
         if self.frequency is Frequency.annual and self.kind is Kind.tracker_green_pct:
             raise ValueError("the data tracker measure is quarterly")
+        if (
+            self.rating is Rating.target
+            and self.target is None
+            and (self.frequency is Frequency.quarterly or self.year_target is None)
+        ):
+            raise ValueError('rating = "target" needs a target')
+        if self.rating is Rating.spc and self.frequency is Frequency.annual:
+            raise ValueError('rating = "spc" needs quarterly figures; this measure is annual')
         return self
 
 

@@ -16,7 +16,8 @@ import pandas as pd
 
 from vrp_metrics.catalogue import Catalogue, Frequency
 from vrp_metrics.metrics.figures import figures_on, measure_figures
-from vrp_metrics.reporting.formatting import MISSING, format_value, rag_text
+from vrp_metrics.reporting.formatting import MISSING, format_value
+from vrp_metrics.reporting.status_words import status_texts
 from vrp_metrics.returns.report import ValidationReport
 from vrp_metrics.store import Store
 
@@ -139,7 +140,9 @@ def compare_figures(
     before: pd.DataFrame, after: pd.DataFrame, trial_batch: int, catalogue: Catalogue
 ) -> pd.DataFrame:
     """The preview table from the figures before and after a trial load of one batch."""
-    columns = [*_KEYS, "period", *_COMPARED, "rag"]
+    columns = [*_KEYS, "period", *_COMPARED, "rag", "status_text"]
+    before = before.assign(status_text=status_texts(before, catalogue))
+    after = after.assign(status_text=status_texts(after, catalogue))
     merged = before[columns].merge(
         after[[*columns, "batch_ids"]], on=_KEYS, how="outer", suffixes=("_old", "_new")
     )
@@ -149,7 +152,9 @@ def compare_figures(
     changed = pd.Series(False, index=merged.index)
     for column in _COMPARED:
         changed |= _differs(merged[f"{column}_old"], merged[f"{column}_new"])
-    rerated = merged["rag_old"].fillna("") != merged["rag_new"].fillna("")
+    rerated = merged["rag_old"].astype(object).fillna("") != merged["rag_new"].astype(
+        object
+    ).fillna("")
 
     status = pd.Series(UNCHANGED, index=merged.index, dtype="object")
     status[rerated] = RERATED
@@ -173,8 +178,8 @@ def compare_figures(
     frame = frame.assign(
         old_text=[format_value(v, k) for v, k in zip(frame["old_value"], kinds, strict=True)],
         new_text=[format_value(v, k) for v, k in zip(frame["new_value"], kinds, strict=True)],
-        old_rag_text=[rag_text(r) if isinstance(r, str) else MISSING for r in frame["old_rag"]],
-        new_rag_text=[rag_text(r) if isinstance(r, str) else MISSING for r in frame["new_rag"]],
+        old_rag_text=frame["status_text_old"].astype(object).fillna(MISSING),
+        new_rag_text=frame["status_text_new"].astype(object).fillna(MISSING),
     )
     frame = frame.sort_values(["measure_code", "quarter_first", "period_start"])
     return frame[CHANGE_COLUMNS].reset_index(drop=True)

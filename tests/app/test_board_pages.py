@@ -59,6 +59,14 @@ def test_the_overview_shows_counts_every_measure_and_the_returns_section(demo_db
     table = at.dataframe[0].value
     assert set(table["measure_code"]) == QUARTERLY  # a quarter leaves out the annual one
     assert set(table["rag_text"]) <= {"● Green", "◆ Amber", "■ Red", "○ Not rated"}
+    # Each status says its basis: the demo's measures have no target and 13 or 14 quarters
+    # by then, so every one rests on its SPC chart (as the command line's `basis` says).
+    assert set(table["basis"]) == {"spc"}
+    assert all(
+        text.startswith(("● Green: special-cause", "◆ Amber: no significant change", "■ Red"))
+        for text in table["status_text"]
+    )
+    assert "on SPC" in shown  # the tiles say what their counts rest on
     assert table["link"].iloc[0] == "measure?measure=1.1.1.e&period=2026%2F27%20Q2"
     assert f"Returns still missing for {LATEST}" in shown
     assert f"All expected returns for {LATEST} are in." in shown

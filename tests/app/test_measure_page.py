@@ -120,7 +120,7 @@ def test_the_numbers_behind_the_chart_wrap_so_every_column_reads_in_full(
         "Batches",
     ]
     last = figures.iloc[-1]
-    # Periods, values, changes and RAG words stay on one line.
+    # Periods, values and changes stay on one line; the status and its basis may wrap.
     assert last["Period"] == "2025/26\N{NO-BREAK SPACE}Q3"
     assert last["Value"].endswith("\N{NO-BREAK SPACE}points")
     assert last["Comparator"].endswith(" points in 2025/26 Q2")

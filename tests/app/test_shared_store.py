@@ -13,14 +13,16 @@ from tests.app.conftest import REPO, open_page, page_text
 from tests.store.holding import held
 from vrp_metrics.store import Store
 
-RED_37 = "Red in 2026/27 Q2: 37, -3 on 2026/27 Q1 (40)."
-GREEN_55 = "Green in 2026/27 Q2: 55, +15 on 2026/27 Q1 (40)."
+# The demo's 5.3.1.a rises through 2025/26 and 2026/27: on its SPC chart as it stood at
+# 2026/27 Q2 (14 quarters), both 37 and a corrected 55 are special-cause improvement.
+FIGURE_37 = "Green in 2026/27 Q2: 37 — special-cause improvement (SPC, 14 quarters)."
+FIGURE_55 = "Green in 2026/27 Q2: 55 — special-cause improvement (SPC, 14 quarters)."
 
 
 def test_a_page_shows_a_load_made_from_the_command_line(demo_db: Path, tmp_path: Path) -> None:
     at = open_page("measure", measure="5.3.1.a", period="2026/27 Q2")
     assert not at.exception, [e.value for e in at.exception]
-    assert RED_37 in page_text(at)  # the demo's figure, now cached by this server
+    assert FIGURE_37 in page_text(at)  # the demo's figure, now cached by this server
     file = tmp_path / "rock_pool_correction.csv"
     file.write_text("measure_code,period,value\n5.3.1.a,2026/27 Q2,55\n", encoding="utf-8")
     load = subprocess.run(
@@ -35,7 +37,7 @@ def test_a_page_shows_a_load_made_from_the_command_line(demo_db: Path, tmp_path:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     text = page_text(at)
-    assert GREEN_55 in text and RED_37 not in text
+    assert FIGURE_55 in text and FIGURE_37 not in text
 
 
 def test_a_new_empty_database_is_filled_with_the_demo_at_start(
@@ -45,7 +47,7 @@ def test_a_new_empty_database_is_filled_with_the_demo_at_start(
     monkeypatch.setenv("VRP_DB", str(path))
     at = open_page("measure", measure="5.3.1.a", period="2026/27 Q2")
     assert not at.exception, [e.value for e in at.exception]
-    assert RED_37 in page_text(at)
+    assert FIGURE_37 in page_text(at)
     assert not Store(path).is_empty()
 
 
@@ -54,7 +56,7 @@ def test_a_page_says_the_database_is_busy_while_another_program_holds_it(
 ) -> None:
     monkeypatch.setattr(state, "WAIT_SECONDS", 0.5)
     at = open_page("measure", measure="5.3.1.a", period="2026/27 Q2")
-    assert RED_37 in page_text(at)
+    assert FIGURE_37 in page_text(at)
     with held(demo_db):
         at.run()
         assert not at.exception, [e.value for e in at.exception]
@@ -63,7 +65,7 @@ def test_a_page_says_the_database_is_busy_while_another_program_holds_it(
             "The dashboard cannot read its database just now: the database is busy — another "
             "load is running; try again in a moment (waited 0.5 s)."
         ]
-        assert RED_37 not in page_text(at)
+        assert FIGURE_37 not in page_text(at)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert RED_37 in page_text(at) and not at.warning
+    assert FIGURE_37 in page_text(at) and not at.warning

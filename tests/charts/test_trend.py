@@ -25,7 +25,7 @@ def series(values: list[float], rags: list[str]) -> pd.DataFrame:
             "period": labels,
             "value": values,
             "value_text": [f"{v:.1f}%" for v in values],
-            "basis": [f"{round(v)} / 100" for v in values],
+            "based_on": [f"{round(v)} / 100" for v in values],
             "rag": rags,
             "rag_text": [f"{RAG_STYLE[r].symbol} {RAG_STYLE[r].label}" for r in rags],
             "comparator_period": [None, *labels[:-1]],

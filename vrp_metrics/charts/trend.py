@@ -200,6 +200,9 @@ def _hover_lines(rows: pd.DataFrame, kind: Kind) -> list[str]:
         comparator = getattr(row, "comparator_period", None)
         if isinstance(change, str) and isinstance(comparator, str):
             text += f" ({change} on {comparator})"
+        status = getattr(row, "status_text", None)
+        if isinstance(status, str):
+            text += f"<br>{status}"
         lines.append(text)
     return lines
 
@@ -208,8 +211,10 @@ def trend_table(series: pd.DataFrame) -> pd.DataFrame:
     """The chart's numbers, one row per period, oldest first, all as text.
 
     Columns: Period, Value (with its unit), Based on ("31 / 42", "n = 57"), RAG (symbol
-    and word), Comparator (its value and period, e.g. "412 in 2025/26 Q2") and Change
-    (signed). ``series`` is :func:`vrp_metrics.reporting.measure_series`'s frame.
+    and word, with its basis in words when the series has ``status_text``: "◆ Amber: no
+    significant change over 14 quarters"), Comparator (its value and period, e.g. "412 in
+    2025/26 Q2") and Change (signed). ``series`` is
+    :func:`vrp_metrics.reporting.measure_series`'s frame.
     """
     comparator = [
         f"{text} in {period}" if isinstance(period, str) else text
@@ -219,8 +224,8 @@ def trend_table(series: pd.DataFrame) -> pd.DataFrame:
         {
             "Period": series["period"].astype(str).tolist(),
             "Value": series["value_text"].tolist(),
-            "Based on": series["basis"].tolist(),
-            "RAG": series["rag_text"].tolist(),
+            "Based on": series["based_on"].tolist(),
+            "RAG": series["status_text" if "status_text" in series else "rag_text"].tolist(),
             "Comparator": comparator,
             "Change": series["change_text"].tolist(),
         },

@@ -10,6 +10,7 @@ positions, and says what the result means.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -157,10 +158,22 @@ def spc_statements(result: spc.XmrResult, measure: Measure) -> list[SpcStatement
         assurance_heading = "none — the limits cannot be calculated, so nothing is assured"
     else:
         assurance_heading = ASSURANCE_HEADING[assurance]
-    return [
-        SpcStatement(
+    if math.isnan(result.points["lpl"].iloc[-1]):
+        # The latest group has no limits, so no signal is judged and the RAG status rests
+        # on something else (vrp_metrics.rag): say so rather than "common cause".
+        variation_statement = SpcStatement(
+            None,
+            "Variation: not judged — the latest quarter's group has no process limits",
+            "A signal needs limits, and the quarters since the chart started or was last "
+            f"rebased are fewer than {spc.MINIMUM_POINTS_FOR_LIMITS}, or do not vary. The "
+            "RAG status does not rest on SPC until they do (its basis is said with the figure).",
+        )
+    else:
+        variation_statement = SpcStatement(
             variation, f"Variation: {VARIATION_HEADING[variation]}", spc.variation_text(variation)
-        ),
+        )
+    return [
+        variation_statement,
         SpcStatement(assurance, f"Assurance: {assurance_heading}", spc.assurance_text(assurance)),
     ]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from vrp_metrics import periods
+from vrp_metrics import periods, spc
 from vrp_metrics.catalogue import (
     Catalogue,
     CompareTo,
@@ -15,6 +15,7 @@ from vrp_metrics.catalogue import (
     Kind,
     Measure,
     Polarity,
+    Rating,
     YearAggregation,
 )
 from vrp_metrics.charts.trend import trend_table
@@ -26,8 +27,13 @@ from vrp_metrics.reporting.formatting import (
     rag_text,
     source_text,
 )
-from vrp_metrics.reporting.overview import period_statement
 from vrp_metrics.reporting.series import measure_series
+from vrp_metrics.reporting.status_words import (
+    period_statement,
+    rag_basis_text,
+    status_text,
+    status_words,
+)
 from vrp_metrics.store import Store
 
 KIND_TEXT: dict[Kind, str] = {
@@ -89,7 +95,8 @@ def measure_choices(catalogue: Catalogue) -> dict[str, str]:
 
 
 def target_text(measure: Measure) -> str:
-    """The measure's target, or what it is compared with when it has none."""
+    """The measure's target and its tolerance, or "No target" (:func:`rating_text` says
+    what the status rests on then)."""
     kind = measure.kind
     tolerance = f"{measure.target_tolerance:.0%}"
     if measure.target is not None:
@@ -102,15 +109,39 @@ def target_text(measure: Measure) -> str:
         if measure.frequency == Frequency.quarterly and year is not None:
             text += f"; {format_value(year, kind)} for the financial year"
         return text
+    return "No target"
+
+
+def rating_text(measure: Measure) -> str:
+    """What the measure's RAG status rests on (DESIGN.md §4, "Basis"), in a sentence."""
     compared = (
         "the previous financial year"
         if measure.frequency == Frequency.annual
         else COMPARATOR_TEXT[measure.compare_to]
     )
-    return (
-        f"No target: compared with {compared}; a change of more than "
-        f"{measure.change_tolerance:.0%} the good way is green, the bad way red, else amber"
+    comparator = (
+        f"compared with {compared}: a change of more than {measure.change_tolerance:.0%} the "
+        "good way is green, the bad way red, else amber"
     )
+    spc_rule = (
+        f"on SPC, the quarter's point on its control chart as it stood then (at least "
+        f"{spc.MINIMUM_POINTS_FOR_LIMITS} quarters since the limits were set): special-cause "
+        "improvement green, concern red, no significant change amber"
+    )
+    if measure.rating is Rating.target:
+        return "Fixed by the catalogue: against the target."
+    if measure.rating is Rating.spc:
+        return (
+            f"Fixed by the catalogue: {spc_rule}; not rated until the chart has limits, "
+            "nor for a financial year."
+        )
+    if measure.rating is Rating.comparator:
+        return f"Fixed by the catalogue: {comparator}."
+    if measure.target is not None:
+        return "Against the target."
+    if measure.frequency == Frequency.annual:
+        return f"Compared with {compared}: " + comparator.split(": ", 1)[1] + "."
+    return f"Each quarter {spc_rule}; until then, and for a financial year, {comparator}."
 
 
 def measure_facts(catalogue: Catalogue, code: str) -> list[tuple[str, str]]:
@@ -131,6 +162,7 @@ def measure_facts(catalogue: Catalogue, code: str) -> list[tuple[str, str]]:
         ("Kind", KIND_TEXT[measure.kind]),
         ("Polarity", POLARITY_TEXT[measure.polarity]),
         ("Target", target_text(measure)),
+        ("RAG basis", rating_text(measure)),
         (
             "Reported",
             "Once a financial year"
@@ -167,6 +199,9 @@ class PeriodFigure:
     """``return``, ``readings``, ``return+readings`` or ``tracker``; None without a figure."""
     source_text: str
     note: str | None = None
+    status: str = ""
+    """The status and its basis in a few words ("Amber: no significant change over 14
+    quarters", ``reporting.status_words``)."""
 
 
 def shown_period(catalogue: Catalogue, code: str, period: str) -> str:
@@ -175,44 +210,6 @@ def shown_period(catalogue: Catalogue, code: str, period: str) -> str:
     if catalogue.measure(code).frequency == Frequency.annual and periods.is_quarter(parsed):
         parsed = periods.financial_year_of(parsed)
     return periods.format_period(parsed)
-
-
-def comparator_period(measure: Measure, period: str) -> str:
-    """The period a figure is compared with when the measure has no target."""
-    parsed = periods.parse_period(period)
-    if periods.is_quarter(parsed) and measure.compare_to == CompareTo.previous_period:
-        return periods.format_period(periods.previous(parsed))
-    return periods.format_period(periods.same_period_last_year(parsed))
-
-
-def rag_basis_text(figure: dict, measure: Measure) -> str:
-    """Why the figure has its RAG status: the rule applied, in plain words."""
-    kind, basis = measure.kind, figure["rag_basis"]
-    better = "higher" if measure.polarity == Polarity.higher else "lower"
-    if basis == "no value":
-        return "Not rated: there is no figure for this period."
-    if basis == "part year":
-        return (
-            "Not rated: the financial year is not complete (or is compared with one that is "
-            "not), and a part year's count cannot be judged against a whole year."
-        )
-    if basis == "target":
-        target = format_value(figure["target"], kind)
-        return (
-            f"Rated against the target of {target} ({better} is better): green when it meets "
-            f"the target, amber when it misses by no more than {measure.target_tolerance:.0%}, "
-            "red otherwise."
-        )
-    comparator = figure.get("comparator_period")
-    if not isinstance(comparator, str):
-        comparator = comparator_period(measure, str(figure["period"]))
-    if basis == "no comparator":
-        return f"Not rated: there is no figure for {comparator} to compare it with."
-    return (
-        f"Rated against {comparator} ({format_value(figure['comparator_value'], kind)}; "
-        f"{better} is better): a change of more than {measure.change_tolerance:.0%} the good "
-        "way is green, the bad way red, anything smaller amber."
-    )
 
 
 def period_figure(
@@ -240,6 +237,7 @@ def period_figure(
         source=figure.get("source") if isinstance(figure.get("source"), str) else None,
         source_text=source_text(figure.get("source")),
         note=note,
+        status=status_words(figure, measure),
     )
 
 
@@ -326,7 +324,7 @@ def year_table(
                 )
             ],
             "Quarters": [MISSING if pd.isna(q) else f"{int(q)} of 4" for q in rows["quarters"]],
-            "RAG": [rag_text(r) for r in rows["rag"]],
+            "RAG": [status_text(row, measure) for row in rows.to_dict("records")],
             "Change on the year before": [format_change(c, kind) for c in rows["change"]],
         },
         columns=list(YEAR_TABLE_COLUMNS),

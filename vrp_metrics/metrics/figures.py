@@ -9,11 +9,21 @@ import pandas as pd
 
 from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, Frequency, Kind
+from vrp_metrics.rag import rate_figures
 from vrp_metrics.sqlfiles import with_effective
 from vrp_metrics.store import Store
 
 #: The columns of the ``measures`` command (DESIGN.md §5), in order.
-CLI_COLUMNS = ["measure_code", "period", "value", "numerator", "denominator", "cohort_size", "rag"]
+CLI_COLUMNS = [
+    "measure_code",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "cohort_size",
+    "rag",
+    "basis",
+]
 
 #: Every column of the figures frame.
 FIGURE_COLUMNS = [
@@ -26,7 +36,10 @@ FIGURE_COLUMNS = [
     "denominator",
     "cohort_size",
     "rag",
+    "basis",
     "rag_basis",
+    "spc_point_type",
+    "spc_points",
     "target",
     "comparator_start",
     "comparator_value",
@@ -90,6 +103,7 @@ def figures_on(cur, catalogue: Catalogue, *, as_at: int | None = None) -> pd.Dat
         frame = cur.execute(with_effective("metrics/figures.sql"), {"as_at": as_at}).df()
     finally:
         cur.unregister("catalogue_measure")
+    frame = rate_figures(frame, catalogue)
     frame["comparator_period"] = [
         periods.format_period(periods.from_start(start, quarterly=ptype == "quarter"))
         if pd.notna(start)

@@ -1,5 +1,5 @@
 -- Every measure's figure for every quarter and financial year with data (DESIGN.md §4),
--- with its comparator and RAG status.
+-- with its comparator and target (the RAG status is decided from them in vrp_metrics/rag.py).
 --
 -- Inputs: the in-force CTEs (store/effective.sql, as at $as_at) and `catalogue_measure`,
 -- the catalogue's measures registered by metrics/figures.py (one row per measure, with
@@ -220,14 +220,13 @@ compared AS (
               THEN f.period_start - INTERVAL 3 MONTH
               ELSE f.period_start - INTERVAL 12 MONTH END AS DATE)
 ),
--- step: classify — RAG against the target if set, else against the comparator
+-- step: mark a summed count's year (its part year cannot be compared with a whole year
+--       or a target); the RAG status is decided from these columns by vrp_metrics/rag.py
 classified AS (
     SELECT
         *,
-        -- a summed count's part-year cannot be compared with a whole year or a target
         period_type = 'year' AND kind = 'count' AND frequency = 'quarterly'
-            AND year_aggregation = 'sum'
-            AND (quarters < 4 OR (target IS NULL AND comparator_quarters < 4)) AS part_year,
+            AND year_aggregation = 'sum' AS summed_year,
         value - comparator_value AS change
     FROM compared
 )
@@ -244,38 +243,15 @@ SELECT
     numerator,
     denominator,
     cohort_size,
-    CASE
-        WHEN value IS NULL OR part_year THEN 'grey'
-        -- each edge allows 1e-9 of its size for floating-point rounding, so a value
-        -- exactly on an edge is rated as the edge says (100 × (1 − 0.57) is 43.000…01)
-        WHEN target IS NOT NULL AND polarity = 'higher' THEN
-            CASE WHEN value >= target THEN 'green'
-                 WHEN value >= target - target_tolerance * abs(target)
-                                - 1e-9 * greatest(1, abs(target)) THEN 'amber'
-                 ELSE 'red' END
-        WHEN target IS NOT NULL THEN
-            CASE WHEN value <= target THEN 'green'
-                 WHEN value <= target + target_tolerance * abs(target)
-                                + 1e-9 * greatest(1, abs(target)) THEN 'amber'
-                 ELSE 'red' END
-        WHEN comparator_value IS NULL THEN 'grey'
-        WHEN abs(change) <= change_tolerance * abs(comparator_value)
-                            + 1e-9 * greatest(1, abs(comparator_value)) THEN 'amber'
-        WHEN (change > 0) = (polarity = 'higher') THEN 'green'
-        ELSE 'red'
-    END AS rag,
-    CASE
-        WHEN value IS NULL THEN 'no value'
-        WHEN part_year THEN 'part year'
-        WHEN target IS NOT NULL THEN 'target'
-        WHEN comparator_value IS NULL THEN 'no comparator'
-        ELSE 'comparator'
-    END AS rag_basis,
     target,
+    target_tolerance,
+    change_tolerance,
+    polarity,
+    summed_year,
     comparator_start,
     comparator_value,
-    -- a part year's sum set against a whole year is no change to report
-    CASE WHEN part_year THEN NULL ELSE change END AS change,
+    comparator_quarters,
+    change,
     source,
     batch_ids,
     quarters

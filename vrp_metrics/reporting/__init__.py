@@ -34,13 +34,18 @@ from vrp_metrics.reporting.overview import (
     measure_link,
     measure_row,
     missing_return_notes,
-    no_figure_reason,
     overview_table,
-    period_statement,
     rag_counts,
 )
 from vrp_metrics.reporting.series import SERIES_COLUMNS, measure_series, period_options
 from vrp_metrics.reporting.spc_status import SPC_COLUMNS, spc_icons, spc_words
+from vrp_metrics.reporting.status_words import (
+    basis_counts_text,
+    no_figure_reason,
+    period_statement,
+    rag_basis_text,
+    status_text,
+)
 from vrp_metrics.reporting.tables import (
     PROBLEM_COLUMNS,
     REPORT_HEADINGS,
@@ -61,6 +66,7 @@ __all__ = [
     "SPC_COLUMNS",
     "OutcomeNode",
     "SuccessMeasureNode",
+    "basis_counts_text",
     "batch_label",
     "batch_status",
     "batches_in_force",
@@ -90,9 +96,11 @@ __all__ = [
     "rag_counts",
     "rag_text",
     "replaced_batches",
+    "rag_basis_text",
     "source_text",
     "spc_icons",
     "spc_words",
+    "status_text",
     "text_table",
     "written_by",
 ]

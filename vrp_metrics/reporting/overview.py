@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Mapping
 from typing import Any, Literal
 from urllib.parse import quote, urlencode
 
 import pandas as pd
 
 from vrp_metrics import periods
-from vrp_metrics.catalogue import Catalogue, Kind, Measure
+from vrp_metrics.catalogue import Catalogue, Measure
 from vrp_metrics.metrics import figures_for_period
 from vrp_metrics.reporting.formatting import (
     format_basis,
@@ -22,6 +20,11 @@ from vrp_metrics.reporting.formatting import (
 )
 from vrp_metrics.reporting.series import measure_series
 from vrp_metrics.reporting.spc_status import spc_icons
+from vrp_metrics.reporting.status_words import (
+    basis_counts_text,
+    period_statement,
+    status_text,
+)
 
 RAG_COLUMNS: tuple[str, ...] = ("green", "amber", "red", "grey")
 COUNT_COLUMNS: tuple[str, ...] = (
@@ -31,6 +34,7 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "working_group_name",
     *RAG_COLUMNS,
     "total",
+    *(f"{rag}_basis" for rag in RAG_COLUMNS),
 )
 SPARKLINE_LENGTH = 8
 MEASURE_PAGE = "measure"
@@ -48,7 +52,7 @@ OVERVIEW_COLUMNS: tuple[str, ...] = (
     "period",
     "value",
     "value_text",
-    "basis",
+    "based_on",
     "comparator_value",
     "comparator_text",
     "comparator_period",
@@ -57,6 +61,8 @@ OVERVIEW_COLUMNS: tuple[str, ...] = (
     "change_text",
     "rag",
     "rag_text",
+    "basis",
+    "status_text",
     "rag_basis",
     "target",
     "statement",
@@ -84,14 +90,14 @@ def rag_counts(
     :func:`vrp_metrics.metrics.figures_for_period` gives). ``by="objective"`` gives one
     row per strategic objective (measures of the working group that delivers it);
     ``by="working_group"`` one row per working group that owns measures. All four RAG
-    columns are always present, with ``total`` their sum. Columns: :data:`COUNT_COLUMNS`.
+    columns are always present, with ``total`` their sum; ``green_basis`` … ``grey_basis``
+    say what each count rests on ("5 on SPC, 2 against a target").
+    Columns: :data:`COUNT_COLUMNS`.
     """
     if by not in ("working_group", "objective"):
         raise ValueError(f"by must be 'working_group' or 'objective'; got {by!r}")
     group_of = {m.code: m.working_group for m in catalogue.measures}
-    rag_by_group = period_frame.assign(
-        working_group=period_frame["measure_code"].map(group_of)
-    ).groupby("working_group")["rag"]
+    by_group = period_frame.assign(working_group=period_frame["measure_code"].map(group_of))
     if by == "objective":
         keys = [
             (so, catalogue.working_group(so.working_group)) for so in catalogue.strategic_objectives
@@ -105,8 +111,8 @@ def rag_counts(
         ]
     rows = []
     for objective, group in keys:
-        rags = rag_by_group.get_group(group.code) if group.code in rag_by_group.groups else []
-        counts = {rag: int((pd.Series(rags) == rag).sum()) for rag in RAG_COLUMNS}
+        rated = by_group[by_group["working_group"] == group.code]
+        counts = {rag: int((rated["rag"] == rag).sum()) for rag in RAG_COLUMNS}
         rows.append(
             {
                 "objective": objective.code if objective else None,
@@ -115,6 +121,7 @@ def rag_counts(
                 "working_group_name": group.short_name,
                 **counts,
                 "total": sum(counts.values()),
+                **{f"{rag}_basis": basis_counts_text(rated, rag) for rag in RAG_COLUMNS},
             }
         )
     return pd.DataFrame(rows, columns=list(COUNT_COLUMNS))
@@ -126,54 +133,9 @@ def counts_of(counts: pd.DataFrame, key: str) -> dict[str, Any]:
     return counts[wanted].iloc[0].to_dict()
 
 
-def no_figure_reason(
-    period: str, measure: Measure | None = None, today: dt.date | None = None
-) -> str:
-    """Why a measure has no figure for a period, as far as can be told without the store."""
-    if periods.parse_period(period).end_time.date() >= (today or dt.date.today()):
-        return f"{period} has not ended yet, so its figures are not due."
-    if measure is not None and measure.from_readings:
-        return (
-            "no participant had a reading in it other than their first (an empty cohort), "
-            "or the readings have not arrived."
-        )
-    return "its return or readings have not arrived."
-
-
 def awaited_return(measure: Measure) -> str:
     """What a provider sends for a measure: "a return", or readings for one from readings."""
     return "outcome readings or a return" if measure.from_readings else "a return"
-
-
-def period_statement(
-    figure: Mapping[str, object], kind: Kind | str, measure: Measure | None = None
-) -> str:
-    """One sentence on a measure's figure for its period, RAG first, e.g.
-    "● Green in 2026/27 Q2: 63.9% (39 / 61), +4.3 pp on 2026/27 Q1 (59.6%)."
-
-    ``figure`` is a row of the figures frame (as :func:`figures_for_period` gives, so
-    a measure without a figure has ``rag_basis`` "no value"). The sentence says what
-    the rating rests on: the target, the comparator period, or why there is none.
-    """
-    head = f"{rag_text(figure['rag'])} in {figure['period']}"
-    basis = figure["rag_basis"]
-    if basis == "no value":
-        return f"{head}: no figure yet — {no_figure_reason(str(figure['period']), measure)}"
-    value = format_value(figure["value"], kind)
-    support = format_basis(kind, figure["numerator"], figure["denominator"], figure["cohort_size"])
-    value = f"{value} ({support})" if support else value
-    if basis == "part year":
-        return f"{head}: {value} so far — the year is not complete, so it is not rated."
-    if basis == "target":
-        return f"{head}: {value} against a target of {format_value(figure['target'], kind)}."
-    if basis == "no comparator":
-        return f"{head}: {value} — no figure for its comparator period, so it is not rated."
-    change = format_change(figure["change"], kind)
-    change = change if change[0] in "+-" else "no change"
-    return (
-        f"{head}: {value}, {change} on {figure['comparator_period']} "
-        f"({format_value(figure['comparator_value'], kind)})."
-    )
 
 
 def measure_link(code: str, period: str, page: str = MEASURE_PAGE) -> str:
@@ -199,12 +161,16 @@ def overview_table(
 
     Raw columns (``value`` in the measure's unit — count, percentage on 0–100, or
     average score change in points — ``rag``, ``change``, ...) sit beside their text
-    forms for display (``value_text`` "72.4%", ``basis`` "31 / 42", ``change_text``
+    forms for display (``value_text`` "72.4%", ``based_on`` "31 / 42", ``change_text``
     "+4.3 pp", ``rag_text`` "● Green", ``comparator_period_text`` "2026/27 Q1", or
     :data:`~vrp_metrics.reporting.formatting.MISSING` where there is no comparator
     period). ``trend`` lists the last 8 values of the
     measure's own series (quarters, or years for an annual measure) up to the period,
-    oldest first. The SPC columns are those of :func:`spc_icons`; ``source_text`` says
+    oldest first. ``basis`` is what the status rests on (``target``, ``spc``,
+    ``comparator``, or None when not rated) and ``status_text`` says the status with its
+    basis in words ("◆ Amber: no significant change over 14 quarters",
+    :mod:`~vrp_metrics.reporting.status_words`). The SPC columns are those of
+    :func:`spc_icons`; ``source_text`` says
     whether the figure came from a partner return, outcome readings or the data
     tracker; ``link`` is the measure page's address (:func:`measure_link`).
     Columns: :data:`OVERVIEW_COLUMNS`.
@@ -233,12 +199,13 @@ def overview_table(
                 "provider": measure.provider,
                 "kind": str(kind),
                 "value_text": format_value(figure.value, kind),
-                "basis": _so_far(figure)
+                "based_on": _so_far(figure)
                 or format_basis(kind, figure.numerator, figure.denominator, figure.cohort_size),
                 "comparator_text": format_value(figure.comparator_value, kind),
                 "comparator_period_text": period_text(figure.comparator_period),
                 "change_text": format_change(figure.change, kind),
                 "rag_text": rag_text(figure.rag),
+                "status_text": status_text(figure._asdict(), measure),
                 "statement": period_statement(figure._asdict(), kind, measure),
                 "trend": series["value"].tail(SPARKLINE_LENGTH).astype(float).tolist(),
                 "source_text": source_text(figure.source),

@@ -13,6 +13,7 @@ from vrp_metrics.reporting.formatting import (
     rag_text,
     source_text,
 )
+from vrp_metrics.reporting.status_words import status_text
 
 SERIES_COLUMNS: tuple[str, ...] = (
     "measure_code",
@@ -21,9 +22,11 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "period_start",
     "value",
     "value_text",
-    "basis",
+    "based_on",
     "rag",
     "rag_text",
+    "basis",
+    "status_text",
     "comparator_period",
     "comparator_value",
     "comparator_text",
@@ -78,8 +81,9 @@ def measure_series(
     raw ``value`` (percentages on a 0–100 scale, counts, or average score changes in
     points), ``change`` and ``comparator_value`` in the same unit, and each formatted
     as text for tables (``value_text``, ``change_text``, ``comparator_text``), the
-    ``basis`` ("31 / 42", "n = 57"), ``rag`` with its ``rag_text`` ("● Green") and the
-    ``source`` with its ``source_text``.
+    ``based_on`` ("31 / 42", "n = 57"), ``rag`` with its ``rag_text`` ("● Green"), the
+    ``basis`` it rests on and both in words (``status_text``, "◆ Amber: no significant
+    change over 14 quarters"), and the ``source`` with its ``source_text``.
     """
     measure = catalogue.measure(code)
     rows = figures[(figures["measure_code"] == code) & figures["value"].notna()]
@@ -94,13 +98,14 @@ def measure_series(
     kind = measure.kind
     series = rows.assign(
         value_text=[format_value(v, kind) for v in rows["value"]],
-        basis=[
+        based_on=[
             format_basis(kind, n, d, c)
             for n, d, c in zip(
                 rows["numerator"], rows["denominator"], rows["cohort_size"], strict=True
             )
         ],
         rag_text=[rag_text(r) for r in rows["rag"]],
+        status_text=[status_text(row, measure) for row in rows.to_dict("records")],
         comparator_text=[format_value(v, kind) for v in rows["comparator_value"]],
         change_text=[format_change(v, kind) for v in rows["change"]],
         source_text=[source_text(s) for s in rows["source"]],

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 
-from vrp_metrics import periods, spc
+from vrp_metrics import spc
 from vrp_metrics.catalogue import Catalogue, Frequency, Measure
 from vrp_metrics.reporting.series import series_end
+from vrp_metrics.spc.rebase import rebase_positions
 
 SPC_COLUMNS: tuple[str, ...] = (
     "measure_code",
@@ -25,6 +27,8 @@ SPC_COLUMNS: tuple[str, ...] = (
 )
 
 TOO_FEW = "Too few quarters for SPC"
+TOO_FEW_SINCE_REBASE = "Too few quarters since the rebase for SPC"
+NO_VARIATION = "No SPC limits: the values do not vary"
 ANNUAL = "Annual measure: SPC needs quarterly figures"
 UNAVAILABLE = "Unavailable: a figure is out of range"
 """Said for a measure whose figures the SPC arithmetic cannot handle (e.g. one far too
@@ -50,21 +54,6 @@ ASSURANCE_LABEL: dict[str | None, str] = {
     None: "No assurance without a target",
 }
 """An assurance icon in a few words, for table cells; ``assurance_text`` says it in full."""
-
-
-def rebase_positions(measure: Measure, starts: pd.Series) -> list[int]:
-    """0-based positions in a series (by period start) where the measure's SPC rebases.
-
-    A rebase takes effect at the first quarter on or after its period; one at the first
-    point, or after the last, changes nothing and is left out.
-    """
-    positions = set()
-    for rebase in measure.rebase:
-        begins = pd.Timestamp(periods.parse_period(rebase.period).start_time)
-        after = (starts >= begins).to_numpy().nonzero()[0]
-        if after.size and 0 < after[0] < len(starts):
-            positions.add(int(after[0]))
-    return sorted(positions)
 
 
 def _assurance_label(measure: Measure, icon: str | None) -> str:
@@ -105,6 +94,16 @@ def _measure_icons(measure: Measure, quarters: pd.DataFrame) -> dict:
         # One measure's bad figure must not take every measure's SPC (and the page) down.
         _log.warning("SPC of %s to %s is unavailable: %r", measure.code, last, error)
         return _no_icons(measure.code, UNAVAILABLE, len(rows), last)
+    latest = result.points.iloc[-1]
+    if math.isnan(latest["lpl"]):
+        # The latest point's group has no limits (a short group after a rebase, or values
+        # that do not vary): no signal is judged, so the status rests on the comparator
+        # (vrp_metrics.rag) and this says why instead of "No significant change".
+        group_points = int((result.points["group"] == latest["group"]).sum())
+        reason = (
+            TOO_FEW_SINCE_REBASE if group_points < spc.MINIMUM_POINTS_FOR_LIMITS else NO_VARIATION
+        )
+        return _no_icons(measure.code, reason, len(rows), last)
     return {
         "measure_code": measure.code,
         "variation_icon": result.variation_icon,

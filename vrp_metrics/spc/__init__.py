@@ -6,6 +6,7 @@ small functions in :mod:`vrp_metrics.spc.rules`, the limits in :mod:`vrp_metrics
 ``docs/methodology.md`` explains them in plain words.
 """
 
+from vrp_metrics.spc.as_it_stood import STOOD_COLUMNS, points_as_they_stood
 from vrp_metrics.spc.icons import (
     ASSURANCE_ICONS,
     IMPROVEMENTS,
@@ -27,6 +28,7 @@ from vrp_metrics.spc.limits import (
     GroupLimits,
     group_limits,
 )
+from vrp_metrics.spc.rebase import rebase_positions
 from vrp_metrics.spc.xmr import (
     MINIMUM_FIX_AFTER_N_POINTS,
     MINIMUM_POINTS_FOR_LIMITS,
@@ -48,6 +50,7 @@ __all__ = [
     "POINT_TYPES",
     "SCREENING_FACTOR",
     "SIGNALS",
+    "STOOD_COLUMNS",
     "TRIAL_LIMITS_BELOW",
     "VARIATION_ICONS",
     "AssuranceIcon",
@@ -59,6 +62,8 @@ __all__ = [
     "assurance_icon",
     "assurance_text",
     "group_limits",
+    "points_as_they_stood",
+    "rebase_positions",
     "variation_icon",
     "variation_text",
     "xmr",
