@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import frame, state, widgets
+from dashboard import frame, freshness, navigation, state, widgets
 from dashboard.errors import PageGuard
 
 st.set_page_config(
@@ -18,6 +18,12 @@ PAGES = {
             title="Overview (SVRP)",
             icon=":material/dashboard:",
             default=True,
+        ),
+        st.Page(
+            "pages/presentation.py",
+            title="Presentation view",
+            icon=":material/co_present:",
+            url_path="present",
         ),
         st.Page(
             "pages/objective.py",
@@ -68,7 +74,7 @@ PAGES = {
     ],
 }
 
-page = st.navigation(PAGES)
+page = navigation.navigate(PAGES)
 # A failure anywhere below shows a plain message (the detail goes to the log); the
 # navigation above stays, so every other page can still be opened.
 with PageGuard(page.title):
@@ -76,4 +82,5 @@ with PageGuard(page.title):
     state.store()
     state.period_selector()
     widgets.demo_banner()
+    freshness.figures_as_at()
     page.run()

@@ -1,5 +1,5 @@
-"""Tables and charts shared by several pages: the table of measures with its RAG tints,
-a measure's trend chart, a chart's numbers, plain tables whose long text wraps, and the
+"""Tables and charts shared by several pages: a measure's trend chart, a chart's
+numbers, plain tables whose long text wraps, and the
 grid of returns received.
 
 Every scrolling table (grid) has our formula-safe CSV and Excel downloads under it
@@ -18,53 +18,9 @@ from pandas.io.formats.style import Styler
 
 from dashboard.downloads import export_frame, table_downloads
 from vrp_metrics.catalogue import Measure
-from vrp_metrics.charts.trend import LINE_COLOUR, trend_figure
+from vrp_metrics.charts.trend import trend_figure
 from vrp_metrics.completeness import completeness_words
-from vrp_metrics.reporting import escape_markdown, rag_cell_styles, text_table
-
-MEASURES_COLUMNS = {
-    "link": st.column_config.LinkColumn(
-        "Code",
-        display_text=r"measure=([^&]+)",
-        help="Open the measure page for this measure and period",
-        pinned=True,
-    ),
-    "title": st.column_config.TextColumn("Measure", width="large"),
-    "rag_text": st.column_config.TextColumn(
-        "RAG", help="Against the target, or else against the comparator period"
-    ),
-    "value_text": st.column_config.TextColumn("Value", alignment="right", width=110),
-    "change_text": st.column_config.TextColumn(
-        "Change",
-        alignment="right",
-        width=110,
-        help="Against the comparator period; pp = percentage points",
-    ),
-    "trend": st.column_config.LineChartColumn(
-        "Last 8 quarters",
-        help="Oldest on the left (years for an annual measure)",
-        color=LINE_COLOUR,
-    ),
-    "basis": st.column_config.TextColumn(
-        "Based on",
-        help="Numerator / denominator for a percentage; n = cohort size; for a count's "
-        "part year, the quarters it sums so far",
-    ),
-    "comparator_text": st.column_config.TextColumn("Comparator", alignment="right", width=110),
-    "comparator_period_text": st.column_config.TextColumn("Comparator period"),
-    "variation_label": st.column_config.TextColumn(
-        "SPC variation", width=210, help="The Making Data Count variation icon, in words"
-    ),
-    "assurance_label": st.column_config.TextColumn(
-        "SPC assurance", width=210, help="The Making Data Count assurance icon, in words"
-    ),
-    "working_group_name": st.column_config.TextColumn("Group"),
-    "provider": st.column_config.TextColumn("Provider"),
-    "source_text": st.column_config.TextColumn(
-        "Source", help="Where the figure came from: a partner return, readings or the tracker"
-    ),
-    "has_commentary": st.column_config.CheckboxColumn("Commentary"),
-}
+from vrp_metrics.reporting import escape_markdown, text_table
 
 
 def fitting_height(rows: int, most: int) -> int:
@@ -93,20 +49,6 @@ def column_table(
     )
     if download:
         table_downloads(export_frame(frame, columns), name=download, key=key or download)
-
-
-def measures_table(table: pd.DataFrame, *, download: str, key: str | None = None) -> None:
-    """The table of measures (``reporting.overview_table``), every row visible; its
-    download has the measure code where the grid has a link."""
-    column_table(
-        table.style.apply(rag_cell_styles, subset=["rag_text"]),
-        MEASURES_COLUMNS,
-        download=None,
-        height="content",
-        key=key,
-    )
-    columns = {"measure_code": "Code", **MEASURES_COLUMNS}
-    table_downloads(export_frame(table, columns), name=download, key=key or download)
 
 
 def trend_chart(
