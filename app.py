@@ -23,7 +23,7 @@ PAGES = {
             "pages/presentation.py",
             title="Presentation view",
             icon=":material/co_present:",
-            url_path="present",
+            url_path="presentation",
         ),
         st.Page(
             "pages/objective.py",

@@ -52,8 +52,18 @@ DOWNLOAD_COLUMNS: dict[str, str] = {
 }
 """Every column, for the downloads."""
 
+COLUMN_WIDTHS: dict[str, int] = {
+    "measure_code": 10,
+    "title": 23,
+    "value_text": 11,
+    "change_text": 11,
+    "rag_text": 11,
+    "variation_label": 13,
+    "commentary": 21,
+}
+"""Each column's share of the table's width, in per cent."""
+
 _CELL_CLASS = {
-    "measure_code": "vrp-nowrap",
     "value_text": "vrp-number",
     "change_text": "vrp-number",
     "commentary": "vrp-commentary",
@@ -91,6 +101,7 @@ def board_html(
     """The table (``with_commentary(overview_table(...))``) as one line of HTML: a
     caption, a heading row, and per measure a row whose code links to its page."""
     head = "".join(f'<th scope="col">{html_text(h)}</th>' for h in columns.values())
+    widths = "".join(f'<col style="width: {COLUMN_WIDTHS.get(c, 10)}%">' for c in columns)
     rows = []
     for row in table.to_dict("records"):
         cells = []
@@ -100,13 +111,14 @@ def board_html(
             style = rag_cell_styles([row["rag_text"]])[0] if column == "rag_text" else ""
             if column == "measure_code":
                 text = f'<a href="{html.escape(row["link"], quote=True)}" target="_self">{text}</a>'
-                cells.append(f'<th scope="row" class="{css}">{text}</th>')
+                cells.append(f'<th scope="row">{text}</th>')
                 continue
             attributes = (f' class="{css}"' if css else "") + (f' style="{style}"' if style else "")
             cells.append(f"<td{attributes}>{text or '—'}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return (
         f'<div class="vrp-board"><table><caption>{html_text(caption)}</caption>'
+        f"<colgroup>{widths}</colgroup>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 

@@ -21,13 +21,30 @@ STEP_KEY = "step"
 SCOPE_SEEN = "presentation_scope_seen"
 """Session key of the scope last shown: a new scope starts again at its summary."""
 
+SLIDE_KEY = "vrp-slide"
+"""The container of the screen's content (Streamlit gives it the class ``st-key-…``)."""
+
 LARGE_TYPE = """
-[data-testid="stMainBlockContainer"] { padding-top: 2rem; }
-[data-testid="stMainBlockContainer"] :is(p, li, td, th, caption, label) { font-size: 1.3rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; }
-[data-testid="stMainBlockContainer"] h2 { font-size: 2.1rem; }
-.vrp-figure p { font-size: 2.4rem !important; font-weight: 700; line-height: 1.2; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.75rem; padding: 0; }
+[data-testid="stMainBlockContainer"] [data-testid="stAlertContainer"] p { font-size: 0.8rem; }
+.st-key-vrp-slide h2 { padding-top: 0.5rem; }
+.st-key-vrp-slide :is(p, li, td, th, caption) { font-size: 1.3rem; }
+.st-key-vrp-slide h2 { font-size: 2rem; }
+.st-key-vrp-slide .vrp-board :is(td, th, caption) { font-size: 1.1rem; }
+.vrp-figure p { font-size: 2.4rem !important; font-weight: 700; line-height: 1.2; margin: 0; }
 """
+
+
+def toolbar() -> tuple[st.delta_generator.DeltaGenerator, st.delta_generator.DeltaGenerator]:
+    """A row for the scope on the left and the screen controls on the right."""
+    scope, buttons = st.columns([3, 2], vertical_alignment="bottom")
+    return scope, buttons.container(horizontal=True, vertical_alignment="center")
+
+
+def slide() -> st.delta_generator.DeltaGenerator:
+    """The container the screen's content goes in (large type)."""
+    return st.container(key=SLIDE_KEY)
 
 
 def large_type() -> None:
@@ -62,9 +79,8 @@ def _go(step: int) -> None:
     st.query_params[STEP_KEY] = str(step)
 
 
-def controls(step: int, labels: list[str]) -> None:
-    """Previous, where we are ("Screen 3 of 21: …") and Next, in one row."""
-    row = st.container(horizontal=True, vertical_alignment="center")
+def controls(row: st.delta_generator.DeltaGenerator, step: int, labels: list[str]) -> None:
+    """Previous, where we are ("Screen 3 of 21: …") and Next, in ``row``."""
     row.button(
         "Previous",
         icon=":material/arrow_back:",
@@ -73,7 +89,7 @@ def controls(step: int, labels: list[str]) -> None:
         args=(step - 1,),
         key="previous-screen",
     )
-    row.markdown(f"**Screen {step} of {len(labels)}:** {escape_markdown(labels[step - 1])}")
+    row.markdown(f"Screen {step} of {len(labels)}", help=escape_markdown(labels[step - 1]))
     row.button(
         "Next",
         icon=":material/arrow_forward:",
@@ -144,7 +160,9 @@ def measure(
             empty_state(f"No figures for {measure.code} up to {row['period']} yet.")
             return
         last = str(series["period"].iloc[-1])
-        trend_chart(series, measure, title=f"{measure.code} to {last}", key="present-trend")
+        trend_chart(
+            series, measure, title=f"{measure.code} to {last}", key="present-trend", height=420
+        )
         with st.expander(f"Numbers behind the chart: {measure.code}"):
             numbers(trend_table(series), download=file_stem(measure.code, "figures to", last))
     st.page_link(

@@ -25,17 +25,22 @@ CSS = f"""
 }}
 /* The sidebar's own navigation: section headings small, links full width. */
 [data-testid="stSidebar"] h3 {{ font-size: 0.95rem; margin: 0.75rem 0 0.1rem 0; padding: 0; }}
-/* Board tables: every column on screen, long text wrapped, nothing wider than the page. */
-.vrp-board {{ width: 100%; overflow-x: visible; }}
-.vrp-board table {{ width: 100%; border-collapse: collapse; font-size: 0.9rem; }}
+/* Board tables: every column on screen, long text wrapped between words, never wider
+   than the page (fixed layout: the columns share the width the page has). */
+.vrp-board {{ width: 100%; }}
+.vrp-board table {{ width: 100%; table-layout: fixed; border-collapse: collapse;
+  font-size: 0.9rem; }}
 .vrp-board th, .vrp-board td {{ vertical-align: top; padding: 0.3rem 0.4rem;
-  overflow-wrap: anywhere; }}
+  overflow-wrap: break-word; word-break: normal; hyphens: auto; }}
 .vrp-board th {{ text-align: left; }}
-.vrp-board .vrp-nowrap {{ white-space: nowrap; overflow-wrap: normal; }}
-.vrp-board .vrp-number {{ text-align: right; white-space: nowrap; overflow-wrap: normal; }}
-.vrp-board td.vrp-commentary {{ min-width: 8rem; white-space: pre-line; }}
+.vrp-board .vrp-number {{ text-align: right; }}
+.vrp-board td.vrp-commentary {{ white-space: pre-line; }}
 .vrp-board caption {{ caption-side: top; text-align: left; font-weight: 600;
   padding-bottom: 0.3rem; }}
+/* Narrow screens (a 1024-pixel projector): less white space beside the page. */
+@media (max-width: 1100px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-left: 1.5rem; padding-right: 1.5rem; }}
+}}
 /* Tiles: the number and its label wrap instead of being cut short. */
 [data-testid="stMetricLabel"] * {{ white-space: normal !important; overflow: visible !important;
   text-overflow: clip !important; }}

@@ -58,16 +58,16 @@ def trend_chart(
     title: str,
     key: str,
     theme: Literal["streamlit"] | None = None,
+    height: int | None = None,
 ) -> None:
     """A measure's trend chart (``charts.trend.trend_figure``) with its unit and target;
-    ``theme=None`` keeps the dashboard's own chart look."""
-    st.plotly_chart(
-        trend_figure(
-            series, title=title, unit=measure.unit, kind=measure.kind, target=measure.target
-        ),
-        key=key,
-        theme=theme,
+    ``theme=None`` keeps the dashboard's own chart look; ``height`` in pixels."""
+    figure = trend_figure(
+        series, title=title, unit=measure.unit, kind=measure.kind, target=measure.target
     )
+    if height is not None:
+        figure.update_layout(height=height)
+    st.plotly_chart(figure, key=key, theme=theme)
 
 
 def numbers(

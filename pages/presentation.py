@@ -16,35 +16,39 @@ catalogue = state.catalogue()
 figures = state.figures()
 store = state.store()
 
-scope = widgets.query_select(
-    "Scope",
-    presentation.scope_options(catalogue),
-    key="scope",
-    aliases=presentation.scope_aliases(catalogue),
-    help="The SVRP (every measure), one strategic objective or one working group.",
-)
+st.title(f"Presentation for {period}")
+scope_column, buttons = slides.toolbar()
+with scope_column:
+    scope = widgets.query_select(
+        "Scope",
+        presentation.scope_options(catalogue),
+        key="scope",
+        aliases=presentation.scope_aliases(catalogue),
+        help="The SVRP (every measure), one strategic objective or one working group.",
+    )
 commentary = store.commentary(period=period)
 table = reporting.overview_table(
     figures, catalogue, period, commentary, working_group=presentation.scope_group(catalogue, scope)
 )
 screens = presentation.screens(table)
 step = slides.current_step(len(screens), scope)
-slides.controls(step, [presentation.screen_label(s, table) for s in screens])
+slides.controls(buttons, step, [presentation.screen_label(s, table) for s in screens])
 
 screen = screens[step - 1]
-st.title(f"{presentation.scope_title(catalogue, scope)}, {period}")
-if screen.kind == presentation.SUMMARY:
-    st.header("Summary", anchor=False)
-    slides.summary(catalogue, scope, table, figures_for_period(figures, catalogue, period))
-elif screen.kind == presentation.EXCEPTIONS:
-    st.header("Exceptions: red, or an SPC concern", anchor=False)
-    slides.exceptions(table, commentary, period)
-else:
-    row = reporting.measure_row(table, screen.measure_code)
-    st.header(f"{row['measure_code']} {row['title']}", anchor=False)
-    slides.measure(
-        catalogue,
-        row,
-        reporting.measure_series(figures, catalogue, screen.measure_code, period),
-        commentary,
-    )
+title = presentation.scope_title(catalogue, scope)
+with slides.slide():
+    if screen.kind == presentation.SUMMARY:
+        st.header(f"{title}: summary", anchor=False)
+        slides.summary(catalogue, scope, table, figures_for_period(figures, catalogue, period))
+    elif screen.kind == presentation.EXCEPTIONS:
+        st.header(f"{title}: exceptions (red, or an SPC concern)", anchor=False)
+        slides.exceptions(table, commentary, period)
+    else:
+        row = reporting.measure_row(table, screen.measure_code)
+        st.header(f"{row['measure_code']} {row['title']}", anchor=False)
+        slides.measure(
+            catalogue,
+            row,
+            reporting.measure_series(figures, catalogue, screen.measure_code, period),
+            commentary,
+        )
