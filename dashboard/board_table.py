@@ -69,16 +69,17 @@ _CELL_CLASS = {
     "commentary": "vrp-commentary",
 }
 
-# Characters an HTML block of Streamlit's Markdown could still act on (its
-# ":material/…:" icons, maths, and the link-finding of plain text) become entities.
-_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in ":$@\\`*_~[]|"})
+# HTML's own characters, and those an HTML block of Streamlit's Markdown could still act
+# on (its ":material/…:" icons, maths, emphasis, links, headings), become entities.
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"':$@\\`*_~[]()|#!{}=+-"})
 
 
 def html_text(value: object) -> str:
-    """A value as HTML text that shows as typed: escaped, its line breaks kept as
-    ``<br>`` (a blank line would end the HTML block and start Markdown)."""
+    """A value as HTML text that shows as typed: every character that could mean
+    something written as an entity, its line breaks kept as ``<br>`` (a blank line would
+    end the HTML block and start Markdown)."""
     text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    escaped = html.escape(text, quote=True).translate(_ENTITIES)
+    escaped = text.translate(_ENTITIES)
     return "<br>".join(escaped.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
 
 

@@ -90,4 +90,6 @@ def latest_returned(store: Store, catalogue: Catalogue) -> pd.DataFrame:
                 "latest_period": None if latest is None else periods.format_period(latest),
             }
         )
-    return pd.DataFrame(rows, columns=list(FRESHNESS_COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(FRESHNESS_COLUMNS), dtype=object)
+    # None, not NaN, where nothing is in: "or" and "is None" read it as missing.
+    return frame.astype(object).where(frame.notna(), None)
