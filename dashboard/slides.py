@@ -112,8 +112,9 @@ def summary(
         group = presentation.scope_group(catalogue, scope)
         board.rag_counts_row(reporting.rag_counts(table, catalogue, by="working_group"), group)
     found = len(presentation.exceptions(table))
-    noun = "measure is" if found == 1 else "measures are"
-    st.markdown(f"{len(table)} measures report for this period; {found} {noun} exceptions.")
+    reporting_ = "1 measure reports" if len(table) == 1 else f"{len(table)} measures report"
+    exceptions_ = "1 is an exception" if found == 1 else f"{found} are exceptions"
+    st.markdown(f"{reporting_} for this period; {exceptions_} (red, or an SPC concern).")
 
 
 def exceptions(table: pd.DataFrame, commentary: pd.DataFrame, period: str) -> None:
