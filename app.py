@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, frame, state, widgets
+from dashboard import auth, frame, freshness, navigation, state, widgets
 from dashboard.errors import PageGuard
 
 st.set_page_config(
@@ -20,6 +20,12 @@ PAGES = {
             "title": "Overview (SVRP)",
             "icon": ":material/dashboard:",
             "default": True,
+        },
+        {
+            "page": "pages/presentation.py",
+            "title": "Presentation view",
+            "icon": ":material/co_present:",
+            "url_path": "presentation",
         },
         {
             "page": "pages/objective.py",
@@ -81,7 +87,7 @@ PAGES = {
 # Nothing but the sign-in page (or "no access yet") until someone may see the dashboard.
 user = auth.gate(PAGES)
 # The pages this user may see are listed; the others answer their address with a refusal.
-page = st.navigation(auth.navigation_pages(user, PAGES))
+page = navigation.navigate(auth.allowed_pages(user, PAGES), auth.refused_pages(user, PAGES))
 # A failure anywhere below shows a plain message (the detail goes to the log); the
 # navigation above stays, so every other page can still be opened.
 with PageGuard(page.title):
@@ -92,4 +98,5 @@ with PageGuard(page.title):
     state.store()
     state.period_selector()
     widgets.demo_banner()
+    freshness.figures_as_at()
     page.run()

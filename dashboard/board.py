@@ -42,12 +42,13 @@ def rag_counts_row(
 def objective_counts(counts: pd.DataFrame) -> None:
     """Each strategic objective with its working group, and its row of RAG counts."""
     for row in counts.to_dict("records"):
+        # The name above its four tiles: beside them, at 1024 pixels wide, the tiles
+        # were too narrow for "○ Not rated" and a two-digit count.
         with st.container(border=True):
-            name, *rags = st.columns([3, 1, 1, 1, 1], vertical_alignment="center")
-            name.markdown(f"**{row['objective']} {row['objective_title']}**")
+            st.markdown(f"**{row['objective']} {row['objective_title']}**")
             measures = "1 measure" if row["total"] == 1 else f"{row['total']} measures"
-            name.caption(f"{row['working_group_name']} working group · {measures}")
-            rag_counts_row(row, columns=rags)
+            st.caption(f"{row['working_group_name']} working group · {measures}")
+            rag_counts_row(row)
 
 
 def missing_returns(notes: pd.DataFrame, period: str) -> None:

@@ -23,7 +23,7 @@ from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.demo import includes_demo_data, load_demo
 from vrp_metrics.metrics import measure_figures
-from vrp_metrics.reporting import period_options
+from vrp_metrics.reporting import escape_markdown, period_options
 from vrp_metrics.store import SHORT_WAIT_SECONDS, Store, StoreBusy, StoreError
 
 DB_ENV = "VRP_DB"
@@ -116,6 +116,8 @@ def period_selector() -> str | None:
         parsed = periods.try_parse_period(wanted) if wanted else None
         label = periods.format_period(parsed) if parsed is not None else None
         st.session_state[PERIOD_KEY] = label if label in options else options[0]
+        if wanted and label not in options:
+            _unknown_period(wanted, st.session_state[PERIOD_KEY])
     chosen = st.sidebar.selectbox(
         "Period",
         options,
@@ -126,6 +128,15 @@ def period_selector() -> str | None:
     )
     st.query_params[PERIOD_KEY] = chosen
     return chosen
+
+
+def _unknown_period(wanted: str, shown: str) -> None:
+    """Say that the address asked for a period with no figures, and which is shown."""
+    quoted = escape_markdown(wanted if len(wanted) <= 40 else f"{wanted[:40]}…")
+    st.warning(
+        f"No figures for the period {quoted}: showing {shown}; choose a period in the sidebar.",
+        icon=":material/warning:",
+    )
 
 
 def selected_period() -> str | None:

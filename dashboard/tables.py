@@ -1,5 +1,5 @@
-"""Tables and charts shared by several pages: the table of measures with its RAG tints,
-a measure's trend chart, a chart's numbers, plain tables whose long text wraps, and the
+"""Tables and charts shared by several pages: a measure's trend chart, a chart's
+numbers, plain tables whose long text wraps, and the
 grid of returns received.
 
 Every scrolling table (grid) has our formula-safe CSV and Excel downloads under it
@@ -18,57 +18,9 @@ from pandas.io.formats.style import Styler
 
 from dashboard.downloads import export_frame, table_downloads
 from vrp_metrics.catalogue import Measure
-from vrp_metrics.charts.trend import LINE_COLOUR, trend_figure
+from vrp_metrics.charts.trend import trend_figure
 from vrp_metrics.completeness import completeness_words
-from vrp_metrics.reporting import escape_markdown, rag_cell_styles, text_table
-
-MEASURES_COLUMNS = {
-    "link": st.column_config.LinkColumn(
-        "Code",
-        display_text=r"measure=([^&]+)",
-        help="Open the measure page for this measure and period",
-        pinned=True,
-    ),
-    "title": st.column_config.TextColumn("Measure", width="large"),
-    "status_text": st.column_config.TextColumn(
-        "RAG",
-        width="large",
-        help="The status and what it rests on: the target; else, with enough quarters, "
-        "SPC (improvement green, concern red, no significant change amber); else the "
-        "comparator period",
-    ),
-    "value_text": st.column_config.TextColumn("Value", alignment="right", width=110),
-    "change_text": st.column_config.TextColumn(
-        "Change",
-        alignment="right",
-        width=110,
-        help="Against the comparator period; pp = percentage points",
-    ),
-    "trend": st.column_config.LineChartColumn(
-        "Last 8 quarters",
-        help="Oldest on the left (years for an annual measure)",
-        color=LINE_COLOUR,
-    ),
-    "based_on": st.column_config.TextColumn(
-        "Based on",
-        help="Numerator / denominator for a percentage; n = cohort size; for a count's "
-        "part year, the quarters it sums so far",
-    ),
-    "comparator_text": st.column_config.TextColumn("Comparator", alignment="right", width=110),
-    "comparator_period_text": st.column_config.TextColumn("Comparator period"),
-    "variation_label": st.column_config.TextColumn(
-        "SPC variation", width=210, help="The Making Data Count variation icon, in words"
-    ),
-    "assurance_label": st.column_config.TextColumn(
-        "SPC assurance", width=210, help="The Making Data Count assurance icon, in words"
-    ),
-    "working_group_name": st.column_config.TextColumn("Group"),
-    "provider": st.column_config.TextColumn("Provider"),
-    "source_text": st.column_config.TextColumn(
-        "Source", help="Where the figure came from: a partner return, readings or the tracker"
-    ),
-    "has_commentary": st.column_config.CheckboxColumn("Commentary"),
-}
+from vrp_metrics.reporting import escape_markdown, text_table
 
 
 def fitting_height(rows: int, most: int) -> int:
@@ -99,25 +51,6 @@ def column_table(
         table_downloads(export_frame(frame, columns), name=download, key=key or download)
 
 
-def measures_table(table: pd.DataFrame, *, download: str, key: str | None = None) -> None:
-    """The table of measures (``reporting.overview_table``), every row visible; its
-    download has the measure code where the grid has a link, and after the status in
-    words its ``basis`` (target, spc or comparator; empty when not rated)."""
-    column_table(
-        table.style.apply(rag_cell_styles, subset=["status_text"]),
-        MEASURES_COLUMNS,
-        download=None,
-        height="content",
-        key=key,
-    )
-    columns = {"measure_code": "Code"}
-    for column, config in MEASURES_COLUMNS.items():
-        columns[column] = config
-        if column == "status_text":
-            columns["basis"] = "Basis"
-    table_downloads(export_frame(table, columns), name=download, key=key or download)
-
-
 def trend_chart(
     series: pd.DataFrame,
     measure: Measure,
@@ -125,16 +58,16 @@ def trend_chart(
     title: str,
     key: str,
     theme: Literal["streamlit"] | None = None,
+    height: int | None = None,
 ) -> None:
     """A measure's trend chart (``charts.trend.trend_figure``) with its unit and target;
-    ``theme=None`` keeps the dashboard's own chart look."""
-    st.plotly_chart(
-        trend_figure(
-            series, title=title, unit=measure.unit, kind=measure.kind, target=measure.target
-        ),
-        key=key,
-        theme=theme,
+    ``theme=None`` keeps the dashboard's own chart look; ``height`` in pixels."""
+    figure = trend_figure(
+        series, title=title, unit=measure.unit, kind=measure.kind, target=measure.target
     )
+    if height is not None:
+        figure.update_layout(height=height)
+    st.plotly_chart(figure, key=key, theme=theme)
 
 
 def numbers(

@@ -44,14 +44,21 @@ def need_period() -> str:
 
 
 def query_choice(
-    label: str, options: Mapping[str, str], *, key: str, help: str | None = None
+    label: str,
+    options: Mapping[str, str],
+    *,
+    key: str,
+    help: str | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> str:
     """A segmented control over ``options`` (code → label) whose code lives in the URL.
 
     ``?{key}=CODE`` chooses on arrival (an unknown code falls back to the first, with a
-    warning), and the choice is written back so the address can be shared.
+    warning), and the choice is written back so the address can be shared. The code
+    matches in any case, and so does each of ``aliases`` (another name → code, e.g. a
+    group's name).
     """
-    unknown = _arrive(options, key)
+    unknown = _arrive(options, key, aliases)
     chosen = st.segmented_control(
         label, list(options), required=True, format_func=options.__getitem__, key=key, help=help
     )
@@ -61,25 +68,47 @@ def query_choice(
 
 
 def query_select(
-    label: str, options: Mapping[str, str], *, key: str, help: str | None = None
+    label: str,
+    options: Mapping[str, str],
+    *,
+    key: str,
+    help: str | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> str:
     """A select box over ``options`` (code → label) whose code lives in the URL, like
     :func:`query_choice`: for a list too long for a segmented control."""
-    unknown = _arrive(options, key)
+    unknown = _arrive(options, key, aliases)
     chosen = st.selectbox(label, list(options), format_func=options.get, key=key, help=help)
     _not_found(label, unknown, chosen)
     st.query_params[key] = chosen
     return chosen
 
 
-def _arrive(options: Mapping[str, str], key: str) -> str | None:
+def resolve_choice(
+    wanted: str | None, options: Mapping[str, str], aliases: Mapping[str, str] | None = None
+) -> str | None:
+    """The option code that ``wanted`` names: the code itself, or in any case the code or
+    one of its ``aliases`` (name → code); None when it names none."""
+    if not wanted:
+        return None
+    if wanted in options:
+        return wanted
+    names = {code.casefold(): code for code in options}
+    names.update({name.casefold(): code for name, code in (aliases or {}).items()})
+    return names.get(wanted.strip().casefold())
+
+
+def _arrive(
+    options: Mapping[str, str], key: str, aliases: Mapping[str, str] | None = None
+) -> str | None:
     """On arrival, choose the URL's ``?{key}=CODE``, else the first option; returns the
     URL's code when it is not one of the options."""
     if st.session_state.get(key) in options:
         return None
     wanted = st.query_params.get(key)
-    st.session_state[key] = wanted if wanted in options else next(iter(options))
-    return wanted if wanted and wanted not in options else None
+    found = resolve_choice(wanted, options, aliases)
+    st.session_state[key] = found or next(iter(options))
+    return wanted if wanted and found is None else None
 
 
 def _not_found(label: str, unknown: str | None, chosen: str) -> None:

@@ -3,7 +3,7 @@ cohort (for measures from outcome readings) and its SPC chart."""
 
 import streamlit as st
 
-from dashboard import frame, state, tables, widgets
+from dashboard import frame, freshness, state, tables, widgets
 from dashboard.commentary import show_commentary
 from dashboard.downloads import file_stem
 from vrp_metrics import measure_detail
@@ -42,6 +42,7 @@ with now, st.container(border=True):
         st.markdown(f"**Source used:** {figure.source_text}")
     if figure.note:
         st.caption(figure.note)
+    st.markdown(freshness.latest_period_line(code))
     show_commentary(store.commentary(measure_code=code, period=figure.period), code, figure.period)
 
 st.header("Trend")

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import board, frame, state, tables, widgets
+from dashboard import board, frame, state, widgets
+from dashboard.board_table import board_table
 from dashboard.downloads import file_stem
 from vrp_metrics import reporting
 from vrp_metrics.completeness import missing_returns
@@ -27,14 +28,18 @@ board.objective_counts(
 )
 
 st.header(f"Every measure for {period}")
-tables.measures_table(
-    reporting.overview_table(figures, catalogue, period, store.commentary(period=period)),
+commentary = store.commentary(period=period)
+board_table(
+    reporting.overview_table(figures, catalogue, period, commentary),
+    commentary,
+    caption=f"Every measure for {period}: figure, change, RAG, SPC and commentary",
     download=file_stem("vrp measures", period),
     key="overview-measures",
 )
 st.caption(
-    "Select a code to open the measure's page. Change is against the comparator period; "
-    "pp = percentage points. SPC columns read the quarterly series up to this period."
+    "Select a code to open the measure's page, with its basis, comparator and SPC chart. "
+    "Change is against the comparator period; pp = percentage points. SPC reads the "
+    "quarterly series up to this period. The downloads hold every column."
 )
 
 st.header(f"Returns still missing for {period}")

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import auth, board, frame, state, tables, widgets
+from dashboard import auth, board, frame, state, widgets
+from dashboard.board_table import board_table
 from dashboard.commentary import commentary_form, show_commentary
 from dashboard.downloads import file_stem
 from vrp_metrics import reporting
@@ -20,8 +21,12 @@ groups = {
     so.working_group: catalogue.working_group(so.working_group)
     for so in catalogue.strategic_objectives
 }
+# A link may name the group by its code (DAWG) or its name, in any case.
 code = widgets.query_choice(
-    "Working group", {c: g.short_name for c, g in groups.items()}, key="group"
+    "Working group",
+    {c: g.short_name for c, g in groups.items()},
+    key="group",
+    aliases={name: c for c, g in groups.items() for name in (g.name, g.short_name)},
 )
 group = groups[code]
 objective = catalogue.objective_of_group(code)
@@ -47,8 +52,16 @@ if table.empty:
     )
     st.stop()
 board.rag_counts_row(reporting.rag_counts(table, catalogue, by="working_group"), code)
-tables.measures_table(
-    table, download=file_stem("vrp", group.short_name, "measures", period), key="group-measures"
+board_table(
+    table,
+    commentary,
+    caption=f"The {group.short_name} group's measures for {period}",
+    download=file_stem("vrp", group.short_name, "measures", period),
+    key="group-measures",
+)
+st.caption(
+    "Select a code to open the measure's page. Change is against the comparator period; "
+    "pp = percentage points. The downloads hold every column."
 )
 
 user = auth.current_user()

@@ -190,10 +190,22 @@ def test_the_heatmap_shows_each_status_as_symbol_and_word_with_a_word_legend(
     assert [trace.name for trace in figure.data[1:]] == ["● Green", "◆ Amber", "■ Red"]
 
 
-def test_with_many_quarters_the_cells_show_the_status_letter(tmp_path: Path) -> None:
+def test_with_many_quarters_the_cells_show_the_status_symbol_and_level_labels(
+    tmp_path: Path,
+) -> None:
     with Store(tmp_path / "many.duckdb") as many:
         for q in range(WORDS_UP_TO + 1):
             year, quarter = 2023 + q // 4, q % 4 + 1
             load(many, HEAD + f"Crime records,Police,{year}/{(year + 1) % 100} Q{quarter},Red,,\n")
-        heatmap = tracker_heatmap(tracker_grid(many)).data[0]
-        assert list(heatmap.text[0]) == ["■ R"] * (WORDS_UP_TO + 1)
+        figure = tracker_heatmap(tracker_grid(many))
+        heatmap = figure.data[0]
+        assert list(heatmap.text[0]) == ["■"] * (WORDS_UP_TO + 1)
+        # 2023/24 Q1 … 2025/26 Q1: the year under the first quarter and under each Q1.
+        assert list(figure.layout.xaxis.ticktext)[:5] == [
+            "Q1<br>2023/24",
+            "Q2<br>\u00a0",
+            "Q3<br>\u00a0",
+            "Q4<br>\u00a0",
+            "Q1<br>2024/25",
+        ]
+        assert figure.layout.xaxis.tickangle == 0

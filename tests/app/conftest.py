@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -87,3 +89,50 @@ def page_text(at: AppTest) -> str:
     parts = [str(element.value) for kind in kinds for element in at.get(kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     return "\n".join(parts)
+
+
+class _BoardParser(HTMLParser):
+    """The rows of a board table (``dashboard/board_table.py``) as the browser shows
+    them: each cell's text, and each code's link."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[str] = []
+        self.rows: list[list[str]] = []
+        self.links: list[tuple[str, str | None]] = []
+        self._cell: list[str] | None = None
+        self._in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "thead":
+            self._in_head = True
+        elif tag == "tr" and not self._in_head:
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+        elif tag == "a":
+            attributes = dict(attrs)
+            self.links.append((attributes["href"], attributes.get("target")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "thead":
+            self._in_head = False
+        elif tag in ("td", "th") and self._cell is not None:
+            text = "".join(self._cell)
+            (self.headings if self._in_head else self.rows[-1]).append(text)
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def board(at: AppTest, index: int = 0) -> tuple[pd.DataFrame, list[tuple[str, str | None]]]:
+    """The page's ``index``-th board table: its cells under their headings, and each
+    code's (address, target)."""
+    tables = [m.value for m in at.markdown if 'class="vrp-board"' in m.value]
+    parser = _BoardParser()
+    parser.feed(tables[index])
+    return pd.DataFrame(parser.rows, columns=parser.headings), parser.links

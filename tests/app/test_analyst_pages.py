@@ -273,7 +273,9 @@ def test_the_tracker_page_shows_the_heatmap_the_grid_and_the_actions(demo_db: Pa
     heatmap = charts[0]["data"][0]
     assert heatmap["type"] == "heatmap"
     assert len(heatmap["y"]) == 20  # the demo's data sources
-    assert "● G" in {text for row in heatmap["text"] for text in row}
+    # Fourteen quarters: each cell shows its status's symbol, whose shape differs per status.
+    assert {text for row in heatmap["text"] for text in row} <= {"●", "◆", "■", ""}
+    assert "●" in {text for row in heatmap["text"] for text in row}
     assert [t["name"] for t in charts[0]["data"][1:]] == ["● Green", "◆ Amber", "■ Red"]
 
     grid = at.dataframe[0].value

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_page, page_text
+from tests.app.conftest import board, open_page, page_text
+from vrp_metrics import reporting
 from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import Frequency, load_catalogue
+from vrp_metrics.metrics import measure_figures
 from vrp_metrics.store import Store
 
 LATEST = "2026/27 Q2"
@@ -22,16 +23,6 @@ IEO = {m.code for m in MEASURES if m.working_group == "IEO"}
 
 def figures(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def shown_column(at: AppTest, heading: str, index: int = 0) -> list[str]:
-    """A column of a page's table as the browser shows it: found by its heading, in the
-    table's display text (a styled table sends its cells as text)."""
-    proto = at.dataframe[index].proto
-    config = json.loads(proto.columns)
-    (column,) = [c for c in proto.column_order if config.get(c, {}).get("label") == heading]
-    shown = dataframe_util.convert_arrow_bytes_to_pandas_df(proto.arrow_data.styler.display_values)
-    return shown[column].tolist()
 
 
 def save(at: AppTest, code: str) -> AppTest:
@@ -56,18 +47,22 @@ def test_the_overview_shows_counts_every_measure_and_the_returns_section(demo_db
         assert objective in shown
     for word in ("● Green", "◆ Amber", "■ Red", "○ Not rated"):
         assert word in shown
-    table = at.dataframe[0].value
-    assert set(table["measure_code"]) == QUARTERLY  # a quarter leaves out the annual one
-    assert set(table["rag_text"]) <= {"● Green", "◆ Amber", "■ Red", "○ Not rated"}
+    table, links = board(at)
+    # On screen, the columns a board reads; the rest are on the measure page.
+    assert list(table.columns) == [
+        "Code", "Measure", "Figure", "Change", "RAG", "SPC", "Commentary"
+    ]  # fmt: skip
+    assert set(table["Code"]) == QUARTERLY  # a quarter leaves out the annual one
     # Each status says its basis: the demo's measures have no target and 13 or 14 quarters
     # by then, so every one rests on its SPC chart (as the command line's `basis` says).
-    assert set(table["basis"]) == {"spc"}
     assert all(
         text.startswith(("● Green: special-cause", "◆ Amber: no significant change", "■ Red"))
-        for text in table["status_text"]
+        for text in table["RAG"]
     )
     assert "on SPC" in shown  # the tiles say what their counts rest on
-    assert table["link"].iloc[0] == "measure?measure=1.1.1.e&period=2026%2F27%20Q2"
+    # Each code opens the measure page in the same tab.
+    assert links[0] == ("measure?measure=1.1.1.e&period=2026%2F27%20Q2", "_self")
+    assert len(links) == len(QUARTERLY)
     assert f"Returns still missing for {LATEST}" in shown
     assert f"All expected returns for {LATEST} are in." in shown
     assert "What RAG means" in shown
@@ -79,31 +74,35 @@ def test_changing_the_period_changes_the_heading_and_the_table(demo_db: Path):
     assert at.title[0].value == f"Overview for {LATEST}"
     at.sidebar.selectbox[0].select("2025/26 Q1").run()
     assert at.title[0].value == "Overview for 2025/26 Q1"
-    table = at.dataframe[0].value
-    assert set(table["period"]) == {"2025/26 Q1"}
-    assert set(table["measure_code"]) == QUARTERLY
+    table, links = board(at)
+    assert all("period=2025%2F26%20Q1" in href for href, _ in links)
+    assert set(table["Code"]) == QUARTERLY
     # A financial year, chosen through the address, adds the annual measure.
     at = open_page(period="2025/26")
     assert at.title[0].value == "Overview for 2025/26"
-    assert set(at.dataframe[0].value["measure_code"]) == {m.code for m in MEASURES}
+    assert set(board(at)[0]["Code"]) == {m.code for m in MEASURES}
 
 
 def test_a_missing_comparator_period_shows_a_dash_not_none(demo_db: Path):
+    # The comparator period is in the downloads and on the measure page, no longer in
+    # the board's table: its text column says "—", never "None".
+    catalogue = load_catalogue()
+    with Store(demo_db) as store:
+        figures = measure_figures(store, catalogue)
     # 2023/24 Q1 is the demo's first quarter: no measure has a comparator period.
-    at = open_page("overview", period="2023/24 Q1")
-    assert not at.exception
-    assert set(shown_column(at, "Comparator period")) == {"—"}
+    first = reporting.overview_table(figures, catalogue, "2023/24 Q1")
+    assert set(first["comparator_period_text"]) == {"—"}
     # The annual 4.3.1.c has no figure yet for 2026/27, so no comparator either.
-    at = open_page("working_group", group="ENG", period="2026/27")
-    assert not at.exception
-    codes = at.dataframe[0].value["measure_code"]
-    shown = dict(zip(codes, shown_column(at, "Comparator period"), strict=True))
-    assert shown == {
+    year = reporting.overview_table(figures, catalogue, "2026/27", working_group="ENG")
+    assert dict(zip(year["measure_code"], year["comparator_period_text"], strict=True)) == {
         "4.2.1.a": "2025/26",
         "4.3.1.a": "2025/26",
         "4.3.1.b": "2025/26",
         "4.3.1.c": "—",
     }
+    at = open_page("overview", period="2023/24 Q1")
+    assert not at.exception
+    assert set(board(at)[0]["Change"]) == {"—"}
 
 
 def test_a_missing_return_is_named_with_what_to_do(demo_db: Path):
@@ -121,8 +120,8 @@ def test_a_missing_return_is_named_with_what_to_do(demo_db: Path):
         for w in warnings
     )
     assert any("5.1.5.a Young people reached" in w for w in warnings)
-    table = at.dataframe[0].value.set_index("measure_code")
-    assert table.loc["5.1.5.a", "rag_text"] == "○ Not rated"
+    table = board(at)[0].set_index("Code")
+    assert table.loc["5.1.5.a", "RAG"] == "○ Not rated"
     # The objective page says what is missing instead of drawing an empty chart.
     at = open_page("objective", objective="SO4")
     assert not at.exception
@@ -178,7 +177,7 @@ def test_the_working_group_page_shows_the_chair_aim_toc_and_crest(demo_db: Path)
     assert "**Chair:** VRU Director (Chair); VRU Manager (Vice-Chair)" in shown
     assert "Partnership Data Tracker" in shown  # ToC activity 2.c
     assert "**6.3** Training and information should be provided" in shown  # Crest
-    assert len(at.dataframe[0].value) == 1
+    assert list(board(at)[0]["Code"]) == ["3.1.1.a"]
     assert len(at.get("plotly_chart")) == 1
 
 
@@ -198,10 +197,11 @@ def test_a_chair_writes_a_commentary_and_sees_it_with_their_name(demo_db: Path):
     # The edit form now holds the text.
     edited = next(w for w in at.text_area if w.key.startswith("body-4.2.1.a"))
     assert edited.value == "Feedback stays high after the summer events."
-    # The overview flags the measure as having commentary for the period.
+    # The overview shows the commentary's text beside the measure (not a checkbox).
     at.switch_page("pages/overview.py").run()
-    table = at.dataframe[0].value.set_index("measure_code")
-    assert table.loc["4.2.1.a", "has_commentary"]
+    table = board(at)[0].set_index("Code")
+    assert table.loc["4.2.1.a", "Commentary"] == "Feedback stays high after the summer events."
+    assert table.loc["4.3.1.a", "Commentary"] == "—"
 
 
 MARKDOWN_COMMENTARY = (
@@ -219,14 +219,28 @@ def test_a_commentary_is_shown_as_typed_never_as_markdown(demo_db: Path):
         ("working_group", {"group": "ENG"}),
         ("objective", {"objective": "SO3"}),
         ("measure", {"measure": "4.2.1.a"}),
+        ("overview", {}),
     )
     for page, query in pages:
         at = open_page(page, **query)
         assert not at.exception, page
-        # One plain-text element holds the whole commentary, line breaks and all...
-        assert MARKDOWN_COMMENTARY in [t.value for t in at.text], page
-        # ...and no Markdown element holds any of it.
+        if page != "overview":
+            # One plain-text element holds the whole commentary, line breaks and all...
+            assert MARKDOWN_COMMENTARY in [t.value for t in at.text], page
+            assert "Written by Pat Chair on " in page_text(at), page
+        # ...and no Markdown element holds any of it as Markdown or HTML.
         markdown = "\n".join(m.value for m in at.markdown)
-        for part in ("2*3*4", "# Action", "[the plan]", "<b>now</b>"):
+        for part in ("2*3*4", "# Action", "[the plan]", "<b>now</b>", "_last_"):
             assert part not in markdown, (page, part)
-        assert "Written by Pat Chair on " in page_text(at), page
+    # The board's table holds the text as the browser shows it, as typed.
+    at = open_page("overview")
+    assert board(at)[0].set_index("Code").loc["4.2.1.a", "Commentary"] == MARKDOWN_COMMENTARY
+
+
+def test_a_commentary_needs_a_name(demo_db: Path):
+    at = open_page("working_group", group="ENG")
+    body = next(w for w in at.text_area if w.key.startswith("body-4.3.1.b"))
+    body.input("Fewer responses this quarter.")
+    save(at, "4.3.1.b").run()
+    assert "Enter your name" in at.error[0].value
+    assert "No commentary on 4.3.1.b for 2026/27 Q2 yet." in page_text(at)

@@ -9,6 +9,7 @@ from vrp_metrics.charts.theme import RAG_STYLE, SPC_LINE_COLOURS
 from vrp_metrics.charts.trend import (
     LINE_COLOUR,
     TABLE_COLUMNS,
+    labelled_points,
     tick_labels,
     trend_figure,
     trend_table,
@@ -170,3 +171,24 @@ def test_the_table_has_the_chart_numbers_in_words():
         "-18.0 pp",
     ]
     assert len(table) == len(PERCENT)
+
+
+def test_a_long_series_labels_every_other_point_back_from_the_latest():
+    # 7 points or fewer: all labelled. 14 quarters: ceil(14 / 7) = 2, so the latest
+    # (position 13) and every second before it (11, 9, ..., 1) — 7 labels.
+    assert labelled_points(5) == {0, 1, 2, 3, 4}
+    assert labelled_points(7) == set(range(7))
+    assert labelled_points(14) == {1, 3, 5, 7, 9, 11, 13}
+    # 15 points: ceil(15 / 7) = 3 -> positions 14, 11, 8, 5, 2.
+    assert labelled_points(15) == {2, 5, 8, 11, 14}
+    fourteen = pd.DataFrame(
+        {
+            "period": [f"20{y}/{y + 1} Q{q}" for y in range(22, 26) for q in range(1, 5)][:14],
+            "value": [float(v) for v in range(40, 54)],
+            "rag": ["green"] * 14,
+        }
+    )
+    fig = trend_figure(fourteen, title="t", unit="%", kind="percentage")
+    labels = list(traces(fig)["Green"].text)
+    assert labels[-1] == "53.0%" and labels[-2] == ""
+    assert sum(1 for label in labels if label) == 7

@@ -1,8 +1,10 @@
 """The Partnership Data Tracker as a heatmap: data sources down, quarters across.
 
 Built from :func:`vrp_metrics.tracker.tracker_grid`; no queries here. Colour never
-carries the status alone: every cell shows the status's symbol and its word (or its
-first letter when there are many quarters), and the legend names each status in words.
+carries the status alone: every cell shows the status's symbol and its word (only the
+symbol, whose shape differs per status, when there are many quarters: a word or a letter
+beside it did not fit a cell at 1024 pixels wide), and the legend names each status by
+its symbol and word.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from vrp_metrics.charts.theme import (
     note_empty,
     plain_label,
 )
+from vrp_metrics.charts.trend import tick_labels
 from vrp_metrics.reporting.formatting import rag_text
 
 #: The statuses a tracker cell can have, in the order of the colour scale.
 STATUSES = ("red", "amber", "green")
 
-#: Beyond this many quarters a cell shows the status's letter rather than its word.
+#: Beyond this many quarters a cell shows the status's symbol alone.
 WORDS_UP_TO = 8
 
 ROW_HEIGHT = 34
@@ -54,7 +57,7 @@ def tracker_heatmap(grid: pd.DataFrame, *, title: str | None = None) -> go.Figur
     """Each data source's status by quarter, from ``tracker_grid``'s frame.
 
     A cell is coloured by status and labelled with its symbol and word ("● Green"), or
-    symbol and letter ("● G") when there are more than ``WORDS_UP_TO`` quarters; a
+    its symbol alone ("●") when there are more than ``WORDS_UP_TO`` quarters; a
     source not listed in a quarter is left blank. Hovering shows the source, its agency,
     the quarter and the status. The legend names each status in words.
     """
@@ -67,7 +70,7 @@ def tracker_heatmap(grid: pd.DataFrame, *, title: str | None = None) -> go.Figur
         if not isinstance(rag, str):
             return ""
         style = RAG_STYLE[rag]
-        return f"{style.symbol} {style.label if use_words else style.label[0]}"
+        return f"{style.symbol} {style.label}" if use_words else style.symbol
 
     text = codes.apply(lambda column: column.map(cell_text)).to_numpy()
     hover = np.array(
@@ -121,13 +124,25 @@ def tracker_heatmap(grid: pd.DataFrame, *, title: str | None = None) -> go.Figur
         title=title or "Partnership Data Tracker: status of each data source by quarter",
         y_title="",
     )
-    fig.update_xaxes(type="category", side="top", showgrid=False, tickangle=-45)
+    # Level two-line labels ("Q1<br>2024/25", "Q2", …) as on the trend charts: slanted
+    # full labels ran into each other at 1024 pixels wide.
+    fig.update_xaxes(
+        type="category",
+        side="top",
+        showgrid=False,
+        tickangle=0,
+        tickmode="array",
+        tickvals=quarters,
+        # Every label two lines high, so that a quarter stays level with its neighbours
+        # and a year sits alone on the second line.
+        ticktext=[t if "<br>" in t else f"{t}<br>\u00a0" for t in tick_labels(quarters)],
+    )
     fig.update_yaxes(type="category", autorange="reversed", showgrid=False, tickfont={"size": 14})
     fig.update_layout(
         showlegend=True,
         legend_title_text="Status:",
         height=max(320, 220 + ROW_HEIGHT * len(grid)),
-        margin={"t": 170, "b": 70},
+        margin={"t": 150, "b": 70},
     )
     if grid.empty:
         note_empty(fig, "No data tracker return yet")

@@ -2,11 +2,15 @@
 
 Built from :func:`vrp_metrics.reporting.measure_series`; no statistics and no queries
 here. Colour never carries the meaning alone: every RAG status has its own marker shape
-and a word in the legend, and every point is labelled with its value.
+and a word in the legend, and points are labelled with their value: every point of a
+short series, and of a longer one every second (or third…) point counted back from the
+latest, so that labels never run into each other on a narrow screen. Every value is in
+the chart's table and on hover.
 """
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import pandas as pd
@@ -31,6 +35,10 @@ TABLE_COLUMNS: tuple[str, ...] = ("Period", "Value", "Based on", "RAG", "Compara
 
 LINE_COLOUR = "#1f4e79"
 """The line joining the values: dark blue, apart from every RAG colour."""
+
+LABELS_AT_MOST = 7
+"""Value labels a trend chart shows at most. Seven labels of "100.0%" fit apart in the
+plot of a 1024-pixel screen with the sidebar open (about 550 pixels)."""
 
 TITLE_WIDTH = 60
 """Characters per title line; longer titles wrap rather than run off the chart."""
@@ -71,6 +79,14 @@ def tick_labels(periods: list[str]) -> list[str]:
     return labels
 
 
+def labelled_points(count: int, most: int = LABELS_AT_MOST) -> set[int]:
+    """The positions (0-based, oldest first) of the points that show their value: all
+    of them up to ``most``, else every ``ceil(count / most)``-th counted back from the
+    latest, which is always labelled."""
+    step = max(1, math.ceil(count / most))
+    return {i for i in range(count) if (count - 1 - i) % step == 0}
+
+
 def _check_series(series: pd.DataFrame) -> None:
     missing = [c for c in SERIES_REQUIRED if c not in series.columns]
     if missing:
@@ -90,16 +106,18 @@ def trend_figure(
     ``series`` has one row per period, oldest first, with ``period`` (the x label),
     ``value`` (in ``unit``: percentages on 0–100, counts, or points) and ``rag``;
     ``change_text`` and ``comparator_period`` are shown on hover when present. Each RAG
-    trace is named in words ("Green", "Not rated") and has its own marker shape; each
-    point is labelled with its value. ``target`` draws a dashed line named "Target".
-    Percentages use a 0–100 axis, counts whole-number ticks from zero, and average
-    changes an axis that includes zero. An empty series gives a chart that says so.
+    trace is named in words ("Green", "Not rated") and has its own marker shape; points
+    are labelled with their value (:func:`labelled_points`). ``target`` draws a dashed
+    line named "Target". Percentages use a 0–100 axis, counts whole-number ticks from
+    zero, and average changes an axis that includes zero.
+    An empty series gives a chart that says so.
     """
     _check_series(series)
     kind = Kind(kind)
     x = [str(p) for p in series["period"]]
     values = series["value"].astype(float).tolist()
     quarterly = any(" Q" in label for label in x)
+    labelled = {x[i] for i in labelled_points(len(x))}
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -133,7 +151,10 @@ def trend_figure(
                         "width": 2,
                     },
                 },
-                text=[format_short(v, kind) for v in rows["value"]],
+                text=[
+                    format_short(v, kind) if str(p) in labelled else ""
+                    for p, v in zip(rows["period"], rows["value"], strict=True)
+                ],
                 textposition="top center",
                 textfont={"size": TICK_FONT_SIZE - 2, "color": TEXT_COLOUR},
                 cliponaxis=False,
