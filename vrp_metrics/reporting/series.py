@@ -31,6 +31,9 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "change_text",
     "source",
     "source_text",
+    "numerator",
+    "denominator",
+    "cohort_size",
 )
 
 
@@ -79,7 +82,8 @@ def measure_series(
     points), ``change`` and ``comparator_value`` in the same unit, and each formatted
     as text for tables (``value_text``, ``change_text``, ``comparator_text``), the
     ``basis`` ("31 / 42", "n = 57"), ``rag`` with its ``rag_text`` ("● Green") and the
-    ``source`` with its ``source_text``.
+    ``source`` with its ``source_text``; the ``numerator``, ``denominator`` and
+    ``cohort_size`` behind the value (as the ``measures`` command gives them).
     """
     measure = catalogue.measure(code)
     rows = figures[(figures["measure_code"] == code) & figures["value"].notna()]
