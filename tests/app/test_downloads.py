@@ -298,3 +298,33 @@ def test_the_acting_user_is_who_the_entry_names(
     (entry,) = exports(demo_db).to_dict("records")
     assert entry["actor"] == "pat.viewer"
     assert entry["object"] == f"vrp-batches-as-at-{TODAY}.csv"
+
+
+def test_a_download_the_audit_log_cannot_take_just_now_is_said_not_raised(
+    demo_db: Path, files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vrp_metrics.store import StoreBusy
+
+    at = open_page("history")
+
+    def busy(*args: object, **kwargs: object) -> None:
+        raise StoreBusy("another program is writing to the database")
+
+    monkeypatch.setattr(Store, "record", busy)
+    at.get("download_button")[0].click().run()
+    assert not at.exception
+    (toast,) = at.toast
+    assert toast.value.startswith("The download could not be written to the audit log")
+    assert at.dataframe  # the page is still there
+
+
+def test_nobody_without_a_role_that_allows_downloads_sees_the_buttons(
+    demo_db: Path, files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import downloads
+    from vrp_metrics.access import ActingUser
+
+    monkeypatch.setattr(downloads, "acting_user", lambda: ActingUser("ann", "Ann"))
+    at = open_page("history")
+    assert not at.exception
+    assert at.dataframe and not at.get("download_button")

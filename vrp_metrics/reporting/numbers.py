@@ -15,12 +15,9 @@ SERIES_NUMBER_HEADINGS: dict[str, str] = {
     "comparator_value": "Comparator",
     "change": "Change",
     "rag": "RAG",
-    "basis": "Basis",
     "source_text": "Source",
 }
-"""The columns of :func:`series_numbers` (column of ``measure_series`` → heading). A
-column the series does not have (``basis`` where the RAG basis is not recorded) is left
-out."""
+"""The columns of :func:`series_numbers` (column of ``measure_series`` → heading)."""
 
 _NUMBERS = ("value", "numerator", "denominator", "cohort_size", "comparator_value", "change")
 
@@ -34,15 +31,11 @@ def series_numbers(series: pd.DataFrame) -> pd.DataFrame:
     numbers, empty where the measure's kind has none (DESIGN §5, ``measures``); ``RAG``
     is ``green``, ``amber``, ``red`` or ``grey``.
     """
-    columns = [c for c in SERIES_NUMBER_HEADINGS if c in series.columns]
-    table = series[columns].copy()
+    table = series[list(SERIES_NUMBER_HEADINGS)].copy()
     for column in _NUMBERS:
-        if column in table:
-            table[column] = pd.to_numeric(table[column], errors="coerce")
+        table[column] = pd.to_numeric(table[column], errors="coerce")
     for column in ("numerator", "denominator", "cohort_size"):
-        if column in table:
-            table[column] = table[column].round().astype("Int64")
+        table[column] = table[column].round().astype("Int64")
     for column in ("period", "comparator_period"):
-        if column in table:
-            table[column] = table[column].astype("string")
+        table[column] = table[column].astype("string")
     return table.rename(columns=SERIES_NUMBER_HEADINGS).reset_index(drop=True)
