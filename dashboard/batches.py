@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.downloads import dated_stem
 from dashboard.tables import column_table, fitting_height
 from dashboard.widgets import attempt, empty_state, flash
 from vrp_metrics import reporting
@@ -30,7 +31,10 @@ def batches_table(batches: pd.DataFrame) -> None:
     st.caption(f"{reporting.batches_summary(batches)}, newest first.")
     frame = reporting.batches_with_status(batches)
     column_table(
-        frame, _BATCH_COLUMNS, download="vrp_batches", height=fitting_height(len(frame), 600)
+        frame,
+        _BATCH_COLUMNS,
+        download=dated_stem("vrp batches"),
+        height=fitting_height(len(frame), 600),
     )
 
 

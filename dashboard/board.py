@@ -10,11 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.downloads import file_stem
-from dashboard.tables import numbers, trend_chart
+from dashboard.tables import trend_chart, trend_numbers
 from dashboard.widgets import empty_state
 from vrp_metrics import reporting
 from vrp_metrics.catalogue import CodedText, Measure
-from vrp_metrics.charts.trend import trend_table
 
 RAG_ORDER = ("green", "amber", "red", "grey")
 
@@ -94,7 +93,7 @@ def measure_trend(
         key=f"trend-{measure.code}",
     )
     with st.expander(f"Numbers behind the chart: {measure.code}"):
-        numbers(trend_table(series), download=file_stem(measure.code, "figures to", last))
+        trend_numbers(series, download=file_stem(measure.code, "figures to", last))
         st.caption(measure.description)
     st.page_link(
         "pages/measure.py",

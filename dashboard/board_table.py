@@ -19,7 +19,7 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from dashboard.downloads import export_frame, table_downloads
+from dashboard.downloads import measures_downloads
 from vrp_metrics import reporting
 from vrp_metrics.reporting import rag_cell_styles
 
@@ -33,25 +33,6 @@ BOARD_COLUMNS: dict[str, str] = {
     "commentary": "Commentary",
 }
 """The columns on screen (column of ``overview_table`` → heading)."""
-
-DOWNLOAD_COLUMNS: dict[str, str] = {
-    "measure_code": "Code",
-    "title": "Measure",
-    "value_text": "Value",
-    "change_text": "Change",
-    "status_text": "RAG",
-    "basis": "Basis",
-    "based_on": "Based on",
-    "comparator_text": "Comparator",
-    "comparator_period_text": "Comparator period",
-    "variation_label": "SPC variation",
-    "assurance_label": "SPC assurance",
-    "working_group_name": "Group",
-    "provider": "Provider",
-    "source_text": "Source",
-    "commentary": "Commentary",
-}
-"""Every column, for the downloads."""
 
 COLUMN_WIDTHS: dict[str, int] = {
     "measure_code": 10,
@@ -132,5 +113,5 @@ def board_table(
     Returns the table with its commentary text."""
     shown = with_commentary(table, commentary)
     st.markdown(board_html(shown, caption=caption), unsafe_allow_html=True)
-    table_downloads(export_frame(shown, DOWNLOAD_COLUMNS), name=download, key=key)
+    measures_downloads(shown, name=download, key=key)
     return shown

@@ -16,11 +16,11 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from dashboard.downloads import export_frame, table_downloads
+from dashboard.downloads import dated_stem, export_frame, table_downloads
 from vrp_metrics.catalogue import Measure
-from vrp_metrics.charts.trend import trend_figure
+from vrp_metrics.charts.trend import trend_figure, trend_table
 from vrp_metrics.completeness import completeness_words
-from vrp_metrics.reporting import escape_markdown, text_table
+from vrp_metrics.reporting import escape_markdown, series_numbers, text_table
 
 
 def fitting_height(rows: int, most: int) -> int:
@@ -83,15 +83,24 @@ def numbers(
     table_downloads(table, name=download, key=download, what="the numbers")
 
 
+def trend_numbers(series: pd.DataFrame, *, download: str) -> None:
+    """The numbers behind a trend chart (``charts.trend.trend_table`` of a measure's
+    ``series``), every row visible; to download as ``download``.csv and .xlsx with each
+    figure as a number (``reporting.series_numbers``)."""
+    st.dataframe(trend_table(series), hide_index=True, height="content")
+    table_downloads(series_numbers(series), name=download, key=download, what="the numbers")
+
+
 def numbers_behind(label: str, table: pd.DataFrame, *, download: str) -> None:
     """A chart's numbers in an expander under it, for those who want the figures."""
     with st.expander(label):
         numbers(table, download=download)
 
 
-def spc_numbers(table: pd.DataFrame) -> None:
+def spc_numbers(table: pd.DataFrame, *, download: str) -> None:
     """The numbers behind an SPC chart (``charts.spc_chart.spc_table``) in an expander:
-    value, mean and limits to one decimal place alike, each signal in full (wrapped)."""
+    value, mean and limits to one decimal place alike, each signal in full (wrapped);
+    to download as ``download``.csv and .xlsx, in full precision."""
     numbers = ("Value", "Mean", "Lower limit", "Upper limit")
     shown = table.assign(
         **{
@@ -103,6 +112,7 @@ def spc_numbers(table: pd.DataFrame) -> None:
         wrapped_table(
             shown, {column: column for column in shown.columns}, nowrap=("Period", *numbers)
         )
+        table_downloads(table, name=download, key=download, what="the numbers")
 
 
 def figures_and_sources(table: pd.DataFrame) -> None:
@@ -120,18 +130,29 @@ def figures_and_sources(table: pd.DataFrame) -> None:
 def completeness_grid(completeness: pd.DataFrame) -> None:
     """Expected vs received returns per provider and period, in words, newest first."""
     config = {"provider": st.column_config.TextColumn("Provider", pinned=True)}
-    numbers(completeness_words(completeness), download="vrp_returns_received", column_config=config)
+    numbers(
+        completeness_words(completeness),
+        download=dated_stem("vrp returns received"),
+        column_config=config,
+    )
 
 
 def wrapped_table(
-    frame: pd.DataFrame, headings: Mapping[str, str], *, nowrap: tuple[str, ...] = ()
+    frame: pd.DataFrame,
+    headings: Mapping[str, str],
+    *,
+    nowrap: tuple[str, ...] = (),
+    download: str | None = None,
 ) -> None:
     """Columns of ``frame`` under the given headings, in a plain table whose long text
     wraps (for barriers, actions and messages that must be read in full); the ``nowrap``
-    columns (e.g. "◆ Amber") are kept on one line.
+    columns (e.g. "◆ Amber") are kept on one line. With ``download``, the same columns
+    under the same headings download as ``download``.csv and .xlsx.
 
     ``st.table`` reads each cell as Markdown: every cell and heading is escaped, so that
     a barrier of ``![t](http://…)`` shows as typed instead of fetching a picture.
     """
     shown = text_table(frame, headings, nowrap=nowrap).map(escape_markdown)
     st.table(shown.rename(columns=escape_markdown), hide_index=True)
+    if download:
+        table_downloads(export_frame(frame, headings), name=download, key=download)

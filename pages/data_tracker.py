@@ -3,9 +3,8 @@
 import streamlit as st
 
 from dashboard import frame, state, tables, widgets
-from dashboard.downloads import file_stem, table_downloads
+from dashboard.downloads import dated_stem, file_stem, table_downloads
 from vrp_metrics.charts.tracker_chart import tracker_heatmap
-from vrp_metrics.charts.trend import trend_table
 from vrp_metrics.reporting import measure_series
 from vrp_metrics.tracker import (
     TRACKER_MEASURE,
@@ -44,7 +43,7 @@ with st.expander("The same grid as a table", expanded=False):
             "agency": st.column_config.TextColumn("Agency"),
         },
     )
-    table_downloads(grid, name="vrp_data_tracker_by_quarter", key="tracker-grid")
+    table_downloads(grid, name=dated_stem("vrp data tracker by quarter"), key="tracker-grid")
 
 period = widgets.need_period()
 quarter = tracker_quarter(store, period)
@@ -69,6 +68,7 @@ else:
                 "next_action": "Next action",
             },
             nowrap=("status",),
+            download=file_stem("vrp data tracker actions", quarter),
         )
 
 measure = catalogue.measure(TRACKER_MEASURE)
@@ -83,5 +83,5 @@ else:
         title=f"{measure.code}: percentage of data sources that are green",
         key="tracker-green-share",
     )
-    tables.numbers(trend_table(series), download=file_stem(measure.code, "figures to", period))
+    tables.trend_numbers(series, download=file_stem(measure.code, "figures to", period))
     st.caption(measure.description)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import frame, freshness, state, tables, widgets
 from dashboard.commentary import show_commentary
-from dashboard.downloads import file_stem
+from dashboard.downloads import file_stem, table_downloads
 from vrp_metrics import measure_detail
 from vrp_metrics.catalogue import Frequency
 from vrp_metrics.charts import distribution
@@ -63,6 +63,12 @@ else:
     st.markdown("**The numbers behind the chart, and where each came from**")
     tables.figures_and_sources(
         measure_detail.figures_table(figures, store, catalogue, code, period)
+    )
+    table_downloads(
+        measure_detail.figures_numbers(figures, store, catalogue, code, period),
+        name=file_stem(code, "figures to", figure.period),
+        key="measure-figures",
+        what="the figures",
     )
     if not annual:
         st.markdown("**Financial years**")
@@ -131,7 +137,7 @@ else:
         key="measure-spc",
         theme=None,
     )
-    tables.spc_numbers(spc_table(result.points, labels))
+    tables.spc_numbers(spc_table(result.points, labels), download=file_stem(code, "spc to", period))
 st.page_link(
     "pages/methodology.py",
     label="How the figures, RAG and SPC charts are worked out",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import board, frame, state, widgets
 from dashboard.commentary import show_commentary
+from dashboard.downloads import file_stem, measures_downloads
 from vrp_metrics import reporting
 
 frame.require("pages/objective.py")
@@ -30,6 +31,7 @@ commentary = store.commentary(period=period)
 table = reporting.overview_table(figures, catalogue, period, commentary, working_group=group.code)
 st.subheader(f"RAG ratings for {period}")
 board.rag_counts_row(reporting.rag_counts(table, catalogue, by="objective"), code)
+measures_downloads(table, name=file_stem("vrp", code, "measures", period), key="objective")
 for outcome in reporting.objective_tree(catalogue, code):
     st.subheader(f"Outcome {outcome.outcome.code}: {outcome.outcome.title}", divider="gray")
     for node in outcome.success_measures:

@@ -6,6 +6,7 @@ database from the command line, by a name and under a file name that are formula
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import REPO, running_dashboard
 from tests.browser.test_dashboard_in_browser import _wait_for_app
+from vrp_metrics.store import Store
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +58,7 @@ def test_tracker_text_is_never_an_image_or_a_link(page: Page, hostile_dashboard_
 
 
 def test_the_grid_has_our_formula_safe_download_and_not_its_own(
-    page: Page, hostile_dashboard_url: str
+    page: Page, hostile_dashboard_url: str, tmp_path: Path
 ) -> None:
     page.goto(f"{hostile_dashboard_url}/history")
     _wait_for_app(page, "Returns and history")
@@ -66,6 +68,17 @@ def test_the_grid_has_our_formula_safe_download_and_not_its_own(
     assert grid.get_by_role("button", name="Download as CSV").count() == 0
     with page.expect_download() as download:
         page.get_by_role("button", name="Download the table (CSV)").click()
-    assert download.value.suggested_filename == "vrp_batches.csv"
+    name = f"vrp-batches-as-at-{dt.date.today().isoformat()}.csv"
+    assert download.value.suggested_filename == name
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert f"'{FORMULA_FILE}" in text and "'=HYPERLINK(" in text
+    # The click reached the server: the download is in the audit log (written by the
+    # rerun the click starts, so give it a moment).
+    objects: list[str] = []
+    for _ in range(50):
+        with Store(tmp_path / "vrp.duckdb") as store:
+            objects = store.audit_log(action="export")["object"].tolist()
+        if objects:
+            break
+        page.wait_for_timeout(200)
+    assert objects == [name]

@@ -16,6 +16,7 @@ commentary of the same kind, then:
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -48,6 +49,7 @@ REPO = Path(__file__).resolve().parents[2]
 FILES = Path(__file__).resolve().parent / "files"
 CATALOGUE = load_catalogue()
 QUARTER = "2026/27 Q2"
+TODAY = dt.date.today().isoformat()
 
 FORMULA_NAME = '=HYPERLINK("http://x.example/steal","Ann")'
 FORMULA_FILE = "=cmd|' -C calc'!A0.csv"
@@ -157,7 +159,7 @@ def test_the_tracker_grid_downloads_are_formula_safe(hostile_db: Path, downloads
     at = open_page("data_tracker", period=QUARTER)
     assert not at.exception
     formulas = ['=HYPERLINK("http://x.example/steal","Police data")', "@SUM(A1)", "-2+3"]
-    assert_formula_safe(downloads, "vrp_data_tracker_by_quarter", formulas)
+    assert_formula_safe(downloads, f"vrp-data-tracker-by-quarter-as-at-{TODAY}", formulas)
 
 
 def test_the_tracker_template_carries_data_sources_back_as_text(hostile_db: Path) -> None:
@@ -190,7 +192,7 @@ def test_history_shows_and_downloads_names_and_files_safely(hostile_db: Path, do
     assert not at.exception
     batches = at.dataframe[0].value
     assert FORMULA_FILE in set(batches["file_name"]) and FORMULA_NAME in set(batches["loaded_by"])
-    assert_formula_safe(downloads, "vrp_batches", [FORMULA_FILE, FORMULA_NAME])
+    assert_formula_safe(downloads, f"vrp-batches-as-at-{TODAY}", [FORMULA_FILE, FORMULA_NAME])
 
     # Withdrawing the batch (as the person using the dashboard): the message names the
     # file as typed.
@@ -215,7 +217,7 @@ def test_upload_report_and_its_downloads_keep_partner_text_inert(demo_db: Path, 
     assert not at.exception
     # The heading (the file name) and the error table's values are shown as typed.
     assert_shown_as_typed(at, ["[Reset](http:x.example).csv", "![r](http://x.example/r.png)"])
-    stem = "cmd_-c_calc_a0_errors"
+    stem = "cmd-c-calc-a0-errors"
     assert {f"{stem}.csv", f"{stem}.xlsx"} <= set(downloads)
     rows = csv_cells(downloads[f"{stem}.csv"]())
     assert rows[0] == [

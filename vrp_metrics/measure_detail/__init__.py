@@ -25,6 +25,7 @@ from vrp_metrics.measure_detail.control_chart import (
     spc_for_measure,
     spc_statements,
 )
+from vrp_metrics.measure_detail.numbers import figures_numbers
 from vrp_metrics.measure_detail.summary import (
     FIGURE_TABLE_COLUMNS,
     PROVENANCE_COLUMNS,
@@ -55,6 +56,7 @@ __all__ = [
     "cohort_sizes",
     "distribution_note",
     "figure_provenance",
+    "figures_numbers",
     "figures_table",
     "measure_choices",
     "measure_facts",

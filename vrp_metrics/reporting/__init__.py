@@ -25,6 +25,7 @@ from vrp_metrics.reporting.formatting import (
     rag_text,
     source_text,
 )
+from vrp_metrics.reporting.numbers import SERIES_NUMBER_HEADINGS, series_numbers
 from vrp_metrics.reporting.overview import (
     COUNT_COLUMNS,
     OVERVIEW_COLUMNS,
@@ -63,6 +64,7 @@ __all__ = [
     "REPORT_HEADINGS",
     "RAG_COLUMNS",
     "SERIES_COLUMNS",
+    "SERIES_NUMBER_HEADINGS",
     "SPC_COLUMNS",
     "OutcomeNode",
     "SuccessMeasureNode",
@@ -97,6 +99,7 @@ __all__ = [
     "rag_text",
     "replaced_batches",
     "rag_basis_text",
+    "series_numbers",
     "source_text",
     "spc_icons",
     "spc_words",

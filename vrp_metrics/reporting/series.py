@@ -34,6 +34,9 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "change_text",
     "source",
     "source_text",
+    "numerator",
+    "denominator",
+    "cohort_size",
 )
 
 
@@ -83,7 +86,9 @@ def measure_series(
     as text for tables (``value_text``, ``change_text``, ``comparator_text``), the
     ``based_on`` ("31 / 42", "n = 57"), ``rag`` with its ``rag_text`` ("● Green"), the
     ``basis`` it rests on and both in words (``status_text``, "◆ Amber: no significant
-    change over 14 quarters"), and the ``source`` with its ``source_text``.
+    change over 14 quarters"), and the ``source`` with its ``source_text``; the ``numerator``,
+    ``denominator`` and ``cohort_size`` behind the value (as the ``measures`` command
+    gives them).
     """
     measure = catalogue.measure(code)
     rows = figures[(figures["measure_code"] == code) & figures["value"].notna()]
