@@ -4,16 +4,10 @@ import streamlit as st
 
 from dashboard import board, frame, state, tables, widgets
 from dashboard.downloads import file_stem
-from vrp_metrics import reporting
-from vrp_metrics.completeness import missing_returns
-from vrp_metrics.metrics import figures_for_period
 
 frame.require("pages/overview.py")
 
 period = widgets.need_period()
-catalogue = state.catalogue()
-figures = state.figures()
-store = state.store()
 
 st.title(f"Overview for {period}")
 st.caption(
@@ -22,13 +16,11 @@ st.caption(
 )
 
 st.header("Strategic objectives")
-board.objective_counts(
-    reporting.rag_counts(figures_for_period(figures, catalogue, period), catalogue, by="objective")
-)
+board.objective_counts(state.objective_counts(period))
 
 st.header(f"Every measure for {period}")
 tables.measures_table(
-    reporting.overview_table(figures, catalogue, period, store.commentary(period=period)),
+    state.overview_table(period),
     download=file_stem("vrp measures", period),
     key="overview-measures",
 )
@@ -38,9 +30,7 @@ st.caption(
 )
 
 st.header(f"Returns still missing for {period}")
-board.missing_returns(
-    reporting.missing_return_notes(missing_returns(store, catalogue, period)), period
-)
+board.missing_returns(state.missing_return_notes(period), period)
 
 st.divider()
 st.markdown(
