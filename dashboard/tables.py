@@ -120,12 +120,20 @@ def trend_chart(
     """A measure's trend chart (``charts.trend.trend_figure``) with its unit and target;
     ``theme=None`` keeps the dashboard's own chart look."""
     st.plotly_chart(
-        trend_figure(
-            series, title=title, unit=measure.unit, kind=measure.kind, target=measure.target
-        ),
+        _trend_figure(series, title, measure.unit, str(measure.kind), measure.target),
         key=key,
         theme=theme,
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _trend_figure(
+    series: pd.DataFrame, title: str, unit: str, kind: str, target: float | None
+) -> Any:
+    """The chart, built once for the same numbers and words (Plotly checks every property
+    as a figure is built: about a third of a second a chart on a busy machine); it is
+    only read afterwards."""
+    return trend_figure(series, title=title, unit=unit, kind=kind, target=target)
 
 
 def numbers(
