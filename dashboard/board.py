@@ -16,6 +16,40 @@ from vrp_metrics import reporting
 from vrp_metrics.catalogue import CodedText, Measure
 
 RAG_ORDER = ("green", "amber", "red", "grey")
+CHARTS_AT_ONCE = 4
+"""Trend charts a page draws straight away; each later one waits for its button."""
+
+
+class ChartBudget:
+    """How many more trend charts this page run draws straight away.
+
+    A page of many measures (IEO has 19) would otherwise build and draw every chart
+    before the first can be seen. Measures past the budget keep their heading, rating,
+    SPC words and the numbers behind the chart; their chart is drawn when asked for.
+    """
+
+    def __init__(self, charts: float = CHARTS_AT_ONCE) -> None:
+        self.left = charts
+
+    def take(self) -> bool:
+        """Whether the next chart is drawn now (and, if so, one fewer is left)."""
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def chart_budget(count: int, *, key: str) -> ChartBudget:
+    """The charts to draw straight away: the first few, or all once the reader asks."""
+    if count <= CHARTS_AT_ONCE:
+        return ChartBudget(count)
+    every = st.toggle(
+        f"Draw all {count} charts at once",
+        key=key,
+        help=f"The first {CHARTS_AT_ONCE} charts are drawn straight away; each later one "
+        "has a button, and its numbers are under it.",
+    )
+    return ChartBudget(count if every else CHARTS_AT_ONCE)
 
 
 def rag_counts_row(
@@ -60,12 +94,18 @@ def missing_returns(notes: pd.DataFrame, period: str) -> None:
 
 
 def measure_trend(
-    table: pd.DataFrame, series: pd.DataFrame, measure: Measure, *, heading: str = "####"
+    table: pd.DataFrame,
+    series: pd.DataFrame,
+    measure: Measure,
+    *,
+    heading: str = "####",
+    budget: ChartBudget | None = None,
 ) -> bool:
     """A measure's heading, its rating in words, its trend chart and the chart's numbers.
 
-    ``table`` is ``reporting.overview_table`` for the period. Returns whether the measure
-    reports for the period (an annual measure does not report for a quarter).
+    ``table`` is ``reporting.overview_table`` for the period. With a ``budget`` spent,
+    the chart waits for a button. Returns whether the measure reports for the period (an
+    annual measure does not report for a quarter).
     """
     st.markdown(f"{heading} {measure.code} {measure.title}")
     row = reporting.measure_row(table, measure.code)
@@ -86,12 +126,11 @@ def measure_trend(
         )
         return True
     last = str(series["period"].iloc[-1])
-    trend_chart(
-        series,
-        measure,
-        title=f"{measure.code}: {'quarterly' if ' Q' in last else 'yearly'} figures to {last}",
-        key=f"trend-{measure.code}",
-    )
+    title = f"{measure.code}: {'quarterly' if ' Q' in last else 'yearly'} figures to {last}"
+    if budget is None or budget.take():
+        trend_chart(series, measure, title=title, key=f"trend-{measure.code}")
+    else:
+        _chart_on_request(series, measure, title)
     with st.expander(f"Numbers behind the chart: {measure.code}"):
         trend_numbers(series, download=file_stem(measure.code, "figures to", last))
         st.caption(measure.description)
@@ -102,6 +141,20 @@ def measure_trend(
         query_params={"measure": measure.code, "period": row["period"]},
     )
     return True
+
+
+@st.fragment
+def _chart_on_request(series: pd.DataFrame, measure: Measure, title: str) -> None:
+    """A button that draws the chart (rerunning only this part of the page); once drawn,
+    the chart stays for the session."""
+    shown = f"trend-shown-{measure.code}"
+    if st.session_state.get(shown) or st.button(
+        f"Draw the chart of {measure.code}",
+        key=f"trend-draw-{measure.code}",
+        icon=":material/show_chart:",
+    ):
+        st.session_state[shown] = True
+        trend_chart(series, measure, title=title, key=f"trend-{measure.code}")
 
 
 def coded_list(items: list[CodedText], empty: str) -> None:

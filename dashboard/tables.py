@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
@@ -62,12 +63,20 @@ def trend_chart(
 ) -> None:
     """A measure's trend chart (``charts.trend.trend_figure``) with its unit and target;
     ``theme=None`` keeps the dashboard's own chart look; ``height`` in pixels."""
-    figure = trend_figure(
-        series, title=title, unit=measure.unit, kind=measure.kind, target=measure.target
-    )
-    if height is not None:
-        figure.update_layout(height=height)
+    figure = _trend_figure(series, title, measure.unit, str(measure.kind), measure.target)
+    if height is not None:  # on a copy: the cached figure is shared
+        figure = go.Figure(figure).update_layout(height=height)
     st.plotly_chart(figure, key=key, theme=theme)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _trend_figure(
+    series: pd.DataFrame, title: str, unit: str, kind: str, target: float | None
+) -> Any:
+    """The chart, built once for the same numbers and words (Plotly checks every property
+    as a figure is built: about a third of a second a chart on a busy machine); it is
+    only read afterwards."""
+    return trend_figure(series, title=title, unit=unit, kind=kind, target=target)
 
 
 def numbers(

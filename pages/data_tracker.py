@@ -5,12 +5,8 @@ import streamlit as st
 from dashboard import frame, state, tables, widgets
 from dashboard.downloads import dated_stem, file_stem, table_downloads
 from vrp_metrics.charts.tracker_chart import tracker_heatmap
-from vrp_metrics.reporting import measure_series
 from vrp_metrics.tracker import (
     TRACKER_MEASURE,
-    tracker_actions,
-    tracker_grid,
-    tracker_quarter,
 )
 
 frame.require("pages/data_tracker.py")
@@ -22,7 +18,7 @@ st.caption(
 )
 store, catalogue = state.store(), state.catalogue()
 
-grid = widgets.attempt("reading the data tracker", tracker_grid, store)
+grid = widgets.attempt("reading the data tracker", state.tracker_grid)
 if grid is None:
     st.stop()
 if grid.empty:
@@ -46,14 +42,14 @@ with st.expander("The same grid as a table", expanded=False):
     table_downloads(grid, name=dated_stem("vrp data tracker by quarter"), key="tracker-grid")
 
 period = widgets.need_period()
-quarter = tracker_quarter(store, period)
+quarter = state.tracker_quarter(period)
 st.header(f"Barriers and next actions, {quarter or period}")
 if quarter is None:
     widgets.empty_state(f"No data tracker return for {period}.")
 else:
     if quarter != period:
         st.caption(f"{period} is a financial year: this is its latest tracker quarter.")
-    actions = tracker_actions(store, quarter)
+    actions = state.tracker_actions(quarter)
     if actions.empty:
         st.success(f"Every data source is green in {quarter}, with nothing outstanding.")
     else:
@@ -73,7 +69,7 @@ else:
 
 measure = catalogue.measure(TRACKER_MEASURE)
 st.header(f"{measure.code} {measure.title}")
-series = measure_series(state.figures(), catalogue, measure.code, period)
+series = state.measure_series(measure.code, period)
 if series.empty:
     widgets.empty_state(f"No figures for {measure.code} up to {period} yet.")
 else:

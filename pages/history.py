@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import auth, frame, state, tables, widgets
 from dashboard.batches import batches_table, withdraw_form
-from vrp_metrics.completeness import completeness_by_provider
 
 frame.require("pages/history.py")
 
@@ -16,7 +15,7 @@ st.caption(
 widgets.show_flash()
 store, catalogue = state.store(), state.catalogue()
 
-batches = widgets.attempt("reading the batches", store.batches)
+batches = widgets.attempt("reading the batches", state.batches)
 if batches is None:
     st.stop()
 
@@ -39,9 +38,7 @@ st.caption(
     "Quarters run from the first to the latest quarter with any data; annual measures are "
     "owed by financial year."
 )
-completeness = widgets.attempt(
-    "working out which returns are missing", completeness_by_provider, store, catalogue
-)
+completeness = widgets.attempt("working out which returns are missing", state.completeness)
 if completeness is not None and completeness.empty:
     widgets.empty_state("No return is expected yet: nothing has been loaded.")
 elif completeness is not None:

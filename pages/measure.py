@@ -10,7 +10,7 @@ from vrp_metrics import measure_detail
 from vrp_metrics.catalogue import Frequency
 from vrp_metrics.charts import distribution
 from vrp_metrics.charts.spc_chart import spc_table
-from vrp_metrics.reporting import awaited_return, measure_series
+from vrp_metrics.reporting import awaited_return
 
 MEASURE_KEY = "measure"
 
@@ -43,10 +43,10 @@ with now, st.container(border=True):
     if figure.note:
         st.caption(figure.note)
     st.markdown(freshness.latest_period_line(code))
-    show_commentary(store.commentary(measure_code=code, period=figure.period), code, figure.period)
+    show_commentary(state.commentary(measure_code=code, period=figure.period), code, figure.period)
 
 st.header("Trend")
-series = measure_series(figures, catalogue, code, period)
+series = state.measure_series(code, period)
 if series.empty:
     widgets.empty_state(
         f"No figures for {code} up to {figure.period} yet. They appear once "
@@ -61,9 +61,7 @@ else:
         key="measure-trend",
     )
     st.markdown("**The numbers behind the chart, and where each came from**")
-    tables.figures_and_sources(
-        measure_detail.figures_table(figures, store, catalogue, code, period)
-    )
+    tables.figures_and_sources(state.figures_table(code, period))
     table_downloads(
         measure_detail.figures_numbers(figures, store, catalogue, code, period),
         name=file_stem(code, "figures to", figure.period),
@@ -98,9 +96,7 @@ if measure.from_readings:
     )
 
     st.subheader(f"Change in score, {figure.period}")
-    spread = measure_detail.change_distribution(
-        measure_detail.score_changes(store, catalogue, code, figure.period)
-    )
+    spread = measure_detail.change_distribution(state.score_changes(code, figure.period))
     st.plotly_chart(
         distribution.change_histogram(
             spread, scale_direction=direction, title=f"{code} change in score, {figure.period}"
@@ -116,7 +112,7 @@ if measure.from_readings:
     )
 
 st.header("Statistical process control (SPC)")
-result, labels, notes = measure_detail.spc_for_measure(figures, catalogue, code, period)
+result, labels, notes = state.spc_for_measure(code, period)
 if result is None:
     widgets.empty_state(" ".join(notes))
 else:

@@ -11,8 +11,6 @@ frame.require("pages/objective.py")
 
 period = widgets.need_period()
 catalogue = state.catalogue()
-figures = state.figures()
-store = state.store()
 
 st.title("Strategic objectives")
 objectives = {so.code: so for so in catalogue.strategic_objectives}
@@ -27,11 +25,12 @@ st.markdown(f"**{objective.statement}**")
 st.markdown(f"*{objective.why}*")
 st.caption(f"Delivered by the {group.name} ({group.short_name}), reporting to the SVRP.")
 
-commentary = store.commentary(period=period)
-table = reporting.overview_table(figures, catalogue, period, commentary, working_group=group.code)
+commentary = state.commentary(period=period)
+table = state.overview_table(period, group.code)
 st.subheader(f"RAG ratings for {period}")
 board.rag_counts_row(reporting.rag_counts(table, catalogue, by="objective"), code)
 measures_downloads(table, name=file_stem("vrp", code, "measures", period), key="objective")
+budget = board.chart_budget(len(table), key="objective-all-charts")
 for outcome in reporting.objective_tree(catalogue, code):
     st.subheader(f"Outcome {outcome.outcome.code}: {outcome.outcome.title}", divider="gray")
     for node in outcome.success_measures:
@@ -45,9 +44,10 @@ for outcome in reporting.objective_tree(catalogue, code):
         for measure in node.measures:
             shown = board.measure_trend(
                 table,
-                reporting.measure_series(figures, catalogue, measure.code, period),
+                state.measure_series(measure.code, period),
                 measure,
                 heading="#####",
+                budget=budget,
             )
             if shown:
                 show_commentary(commentary, measure.code, period)

@@ -5,16 +5,10 @@ import streamlit as st
 from dashboard import board, frame, state, widgets
 from dashboard.board_table import board_table
 from dashboard.downloads import file_stem
-from vrp_metrics import reporting
-from vrp_metrics.completeness import missing_returns
-from vrp_metrics.metrics import figures_for_period
 
 frame.require("pages/overview.py")
 
 period = widgets.need_period()
-catalogue = state.catalogue()
-figures = state.figures()
-store = state.store()
 
 st.title(f"Overview for {period}")
 st.caption(
@@ -23,14 +17,12 @@ st.caption(
 )
 
 st.header("Strategic objectives")
-board.objective_counts(
-    reporting.rag_counts(figures_for_period(figures, catalogue, period), catalogue, by="objective")
-)
+board.objective_counts(state.objective_counts(period))
 
 st.header(f"Every measure for {period}")
-commentary = store.commentary(period=period)
+commentary = state.commentary(period=period)
 board_table(
-    reporting.overview_table(figures, catalogue, period, commentary),
+    state.overview_table(period),
     commentary,
     caption=f"Every measure for {period}: figure, change, RAG, SPC and commentary",
     download=file_stem("vrp measures", period),
@@ -43,9 +35,7 @@ st.caption(
 )
 
 st.header(f"Returns still missing for {period}")
-board.missing_returns(
-    reporting.missing_return_notes(missing_returns(store, catalogue, period)), period
-)
+board.missing_returns(state.missing_return_notes(period), period)
 
 st.divider()
 st.markdown(

@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard import auth, frame, state, uploads, widgets
 from vrp_metrics import templates
-from vrp_metrics.tracker import latest_data_sources
 
 # Session key of the uploader's generation: a new one empties it after a load.
 ROUND = "upload_round"
@@ -92,7 +91,7 @@ kind = middle.selectbox("Return", kinds, format_func=templates.KIND_TITLES.get)
 period = right.selectbox("Quarter", templates.recent_quarters())
 sources = []
 if kind == "tracker":
-    sources = widgets.attempt("reading the data sources", latest_data_sources, store) or []
+    sources = widgets.attempt("reading the data sources", state.latest_data_sources) or []
 buttons = st.container(horizontal=True)
 for extension, make, mime in (
     ("csv", templates.template_csv, templates.CSV_MIME),

@@ -13,7 +13,6 @@ frame.require("pages/working_group.py")
 
 period = widgets.need_period()
 catalogue = state.catalogue()
-figures = state.figures()
 store = state.store()
 
 st.title("Working groups")
@@ -41,8 +40,8 @@ with st.expander(f"Theory of Change activities ({len(group.toc_activities)})"):
 with st.expander(f"Crest Advisory recommendations ({len(group.crest_recommendations)})"):
     board.coded_list(group.crest_recommendations, "No Crest Advisory recommendations are recorded.")
 
-commentary = store.commentary(period=period)
-table = reporting.overview_table(figures, catalogue, period, commentary, working_group=code)
+commentary = state.commentary(period=period)
+table = state.overview_table(period, code)
 st.header(f"Measures for {period}")
 if table.empty:
     widgets.empty_state(
@@ -75,9 +74,11 @@ st.caption(
         else f"The {group.short_name} chair writes the commentary."
     )
 )
-for measure in catalogue.measures_of_group(code):
-    series = reporting.measure_series(figures, catalogue, measure.code, period)
-    if board.measure_trend(table, series, measure):
+measures = catalogue.measures_of_group(code)
+budget = board.chart_budget(len(measures), key="group-all-charts")
+for measure in measures:
+    series = state.measure_series(measure.code, period)
+    if board.measure_trend(table, series, measure, budget=budget):
         entry = show_commentary(commentary, measure.code, period)
         if writes:
             commentary_form(store, measure.code, measure.working_group, period, entry, user)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.board import CHARTS_AT_ONCE
 from tests.app.conftest import board, open_page, page_text
 from vrp_metrics import reporting
 from vrp_metrics.access import local_user
@@ -127,6 +128,7 @@ def test_a_missing_return_is_named_with_what_to_do(demo_db: Path):
     assert not at.exception
     infos = [i.value for i in at.info]
     assert any(i.startswith(f"No figures for 5.1.5.a up to {LATEST} yet.") for i in infos)
+    at.toggle(key="objective-all-charts").set_value(True).run()
     assert len(at.get("plotly_chart")) == len(IEO) - 3  # less Artswork's three
 
 
@@ -139,6 +141,13 @@ def test_the_objective_in_the_address_shows_its_measures(demo_db: Path):
     assert "Outcome 5.1: Decreased risk factors" in shown
     assert "Success measure 5.1.2: Improved mental health amongst young people" in shown
     assert "5.1.2.c Average score change in mental health pain scale" in shown
+    # The first few charts are drawn straight away, the others when asked for.
+    assert len(at.get("plotly_chart")) == CHARTS_AT_ONCE
+    draw = [b for b in at.button if b.key.startswith("trend-draw-")]
+    assert len(draw) == len(IEO) - CHARTS_AT_ONCE
+    draw[0].click().run()
+    assert len(at.get("plotly_chart")) == CHARTS_AT_ONCE + 1
+    at.toggle(key="objective-all-charts").set_value(True).run()
     charts = figures(at)
     assert len(charts) == len(IEO)  # every IEO measure is quarterly
     names = {trace.get("name") for chart in charts for trace in chart["data"]}
