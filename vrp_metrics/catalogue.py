@@ -172,6 +172,8 @@ class Measure(_Model):
     change_tolerance: float = Field(default=0.05, ge=0, lt=1)
     compare_to: CompareTo = CompareTo.previous_period
     rebase: list[Rebase] = []
+    counts_people: bool = False
+    """Whether a count is a number of people (a publication withholds 1 to 7 of them)."""
 
     @property
     def outcome_code(self) -> str:
