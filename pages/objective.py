@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import board, frame, state, widgets
 from dashboard.commentary import show_commentary
+from dashboard.packs import pack_download
 from vrp_metrics import reporting
 
 frame.require("pages/objective.py")
@@ -25,6 +26,7 @@ st.header(f"{objective.code} {objective.title}")
 st.markdown(f"**{objective.statement}**")
 st.markdown(f"*{objective.why}*")
 st.caption(f"Delivered by the {group.name} ({group.short_name}), reporting to the SVRP.")
+pack_download(code, period)
 
 commentary = store.commentary(period=period)
 table = reporting.overview_table(figures, catalogue, period, commentary, working_group=group.code)

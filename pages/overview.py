@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import board, frame, state, tables, widgets
+from dashboard.packs import pack_download
 from dashboard.downloads import file_stem
 from vrp_metrics import reporting
 from vrp_metrics.completeness import missing_returns
@@ -20,6 +21,8 @@ st.caption(
     "How every measure of the Outcomes Based Performance Framework stands for the period "
     "chosen in the sidebar, for the Strategic Violence Reduction Partnership (SVRP)."
 )
+
+pack_download("svrp", period)
 
 st.header("Strategic objectives")
 board.objective_counts(

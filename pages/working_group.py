@@ -5,6 +5,8 @@ import streamlit as st
 from dashboard import board, frame, state, tables, widgets
 from dashboard.commentary import commentary_form, show_commentary
 from dashboard.downloads import file_stem
+from dashboard.key_updates import key_updates_section
+from dashboard.packs import pack_download
 from vrp_metrics import reporting
 
 frame.require("pages/working_group.py")
@@ -34,6 +36,9 @@ with st.expander(f"Theory of Change activities ({len(group.toc_activities)})"):
     board.coded_list(group.toc_activities, "No Theory of Change activities are recorded.")
 with st.expander(f"Crest Advisory recommendations ({len(group.crest_recommendations)})"):
     board.coded_list(group.crest_recommendations, "No Crest Advisory recommendations are recorded.")
+
+pack_download(code, period)
+key_updates_section(store, code, period)
 
 commentary = store.commentary(period=period)
 table = reporting.overview_table(figures, catalogue, period, commentary, working_group=code)

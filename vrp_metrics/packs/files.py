@@ -50,17 +50,29 @@ def pack_bytes(pack: Pack, fmt: str, *, on_progress: Progress | None = None) -> 
     return pptx_bytes(pack, picture) if fmt == "pptx" else pdf_bytes(pack, picture)
 
 
-def write_pack(pack: Pack, fmt: str, out: str | Path) -> Path:
-    """Write the pack to ``out`` whole, or leave nothing there (see the module doc)."""
+def write_whole(
+    out: str | Path, data: bytes, *, before_rename: Callable[[], None] | None = None
+) -> Path:
+    """Write ``data`` to ``out`` through a temporary file beside it, renamed at the end:
+    ``out`` is either the whole file or untouched. ``before_rename`` runs last before the
+    rename (e.g. the audit entry); if it fails, nothing is left behind."""
     target = Path(out)
-    data = pack_bytes(pack, fmt)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        if before_rename is not None:
+            before_rename()
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     return target
+
+
+def write_pack(
+    pack: Pack, fmt: str, out: str | Path, *, before_rename: Callable[[], None] | None = None
+) -> Path:
+    """Write the pack to ``out`` whole, or leave nothing there (see :func:`write_whole`)."""
+    return write_whole(out, pack_bytes(pack, fmt), before_rename=before_rename)
