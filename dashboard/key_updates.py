@@ -20,9 +20,7 @@ SAVED = "key_updates_saved"
 def key_updates_section(store: Store, group: str, period: str) -> None:
     """The group's key updates and decisions for ``period``, and the form to write them."""
     st.header(f"Key updates and decisions for {period}")
-    st.caption(
-        "What the chair raises to the SVRP this period. They go into the meeting pack."
-    )
+    st.caption("What the chair raises to the SVRP this period. They go into the meeting pack.")
     if st.session_state.get(SAVED) == (group, period):
         st.success("Key updates and decisions saved.", icon=":material/check:")
         del st.session_state[SAVED]
@@ -35,7 +33,9 @@ def key_updates_section(store: Store, group: str, period: str) -> None:
         st.text(str(entry["body"]))
         written = pd.Timestamp(entry["written_at"])
         st.caption(
-            reporting.escape_markdown(f"Written by {entry['author_name']}, {written:%d %B %Y %H:%M}")
+            reporting.escape_markdown(
+                f"Written by {entry['author_name']}, {written:%d %B %Y %H:%M}"
+            )
         )
     user = acting_user()
     if not may(user, Action.KEY_UPDATES, group):

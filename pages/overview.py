@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import board, frame, state, tables, widgets
-from dashboard.packs import pack_download
 from dashboard.downloads import file_stem
+from dashboard.packs import pack_download
 from vrp_metrics import reporting
 from vrp_metrics.completeness import missing_returns
 from vrp_metrics.metrics import figures_for_period

@@ -33,7 +33,9 @@ def test_a_number_of_people_is_small_from_one_to_seven(people, withheld):
     assert disclosure.is_small(people) is withheld
 
 
-@pytest.mark.parametrize(("count", "withheld"), [(0, set()), (1, {"value"}), (7, {"value"}), (8, set())])
+@pytest.mark.parametrize(
+    ("count", "withheld"), [(0, set()), (1, {"value"}), (7, {"value"}), (8, set())]
+)
 def test_a_count_of_people_from_one_to_seven_is_withheld_and_zero_is_shown(count, withheld):
     fields = disclosure.withheld_fields(measure("count", counts_people=True), {"value": count})
     assert fields == withheld
@@ -61,7 +63,8 @@ def test_a_percentage_of_one_to_seven_people_is_withheld_with_its_numbers(
 
 
 @pytest.mark.parametrize(
-    ("cohort", "withheld"), [(1, {"value", "cohort_size"}), (7, {"value", "cohort_size"}), (8, set())]
+    ("cohort", "withheld"),
+    [(1, {"value", "cohort_size"}), (7, {"value", "cohort_size"}), (8, set())],
 )
 def test_a_mean_change_over_a_cohort_of_one_to_seven_is_withheld_with_its_cohort(cohort, withheld):
     figure = {"value": 1.25, "numerator": None, "denominator": None, "cohort_size": cohort}
@@ -106,7 +109,8 @@ def test_protecting_figures_blanks_the_numbers_and_the_change_that_would_give_th
         }
     )
     protected = disclosure.protect_figures(
-        figures, _OneMeasure(measure("count", counts_people=True))  # type: ignore[arg-type]
+        figures,
+        _OneMeasure(measure("count", counts_people=True)),  # type: ignore[arg-type]
     )
     assert protected["value"].tolist()[0] == 8.0
     assert pd.isna(protected["value"].iloc[1]) and pd.isna(protected["change"].iloc[1])

@@ -286,7 +286,9 @@ def _cmd_pack(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 detail=f"{what}, figures as at {pack.as_at}, written to {Path(args.out).name}",
             ),
         )
-    print(f"{args.out}: {what} for {pack.scope.title}, {pack.period} ({len(pack.measures)} measures)")
+    print(
+        f"{args.out}: {what} for {pack.scope.title}, {pack.period} ({len(pack.measures)} measures)"
+    )
     return 0
 
 
@@ -462,9 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="for publication: figures about fewer than 8 people shown as [c]",
     )
-    p.add_argument(
-        "--by", type=_name, default=_current_user(), help="who exports (default: you)"
-    )
+    p.add_argument("--by", type=_name, default=_current_user(), help="who exports (default: you)")
     p.set_defaults(run=_cmd_export)
     return parser
 

@@ -57,9 +57,7 @@ def export_table(
         frame = figures_for_period(disclosure.protect_figures(raw, catalogue), catalogue, label)
     comments = return_comments(store)
     comments["period_start"] = pd.to_datetime(comments["period_start"])
-    frame = frame.merge(
-        comments, on=["measure_code", "period_type", "period_start"], how="left"
-    )
+    frame = frame.merge(comments, on=["measure_code", "period_type", "period_start"], how="left")
     commentary = store.commentary(period=label).set_index("measure_code")["body"]
     table = pd.DataFrame(
         {
@@ -76,15 +74,17 @@ def export_table(
     for column in disclosure.FIELDS:
         # Numerators, denominators and cohort sizes are whole numbers: written as such.
         whole = column != "value"
-        values = [
-            None if pd.isna(v) else int(v) if whole else float(v) for v in frame[column]
-        ]
+        values = [None if pd.isna(v) else int(v) if whole else float(v) for v in frame[column]]
         if public:
             values = [
                 disclosure.WITHHELD if column in gone else value
                 for value, gone in zip(values, frame["withheld"], strict=True)
             ]
-        table[column] = values
+        # Whole numbers stay whole ("3", not "3.0"); a column with [c] in it is text and
+        # numbers mixed.
+        mixed = any(isinstance(v, str) for v in values)
+        dtype = object if mixed else "Int64" if whole else "Float64"
+        table[column] = pd.Series(values, index=table.index, dtype=dtype)
     return table[list(EXPORT_COLUMNS)].reset_index(drop=True)
 
 

@@ -19,13 +19,17 @@ def store(tmp_path: Path) -> Store:
 
 
 def chair(group: str):
-    return from_claims({"email": "chair@example.org", "name": "Chair", "roles": [f"VRP.Chair.{group}"]})
+    return from_claims(
+        {"email": "chair@example.org", "name": "Chair", "roles": [f"VRP.Chair.{group}"]}
+    )
 
 
 def test_a_chair_writes_their_groups_key_updates_and_the_latest_version_is_shown(store):
     before = store.revision
     store.write_key_updates("IEO", PERIOD, "First draft", user=chair("IEO"))
-    store.write_key_updates("IEO", "FY2025/26 Q1", "  Decision: extend the pilot.  ", user=chair("IEO"))
+    store.write_key_updates(
+        "IEO", "FY2025/26 Q1", "  Decision: extend the pilot.  ", user=chair("IEO")
+    )
     shown = store.key_updates("IEO", PERIOD)
     assert shown["body"].tolist() == ["Decision: extend the pilot."]
     assert shown["author_name"].tolist() == ["Chair"]

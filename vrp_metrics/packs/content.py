@@ -111,7 +111,8 @@ def _as_at_text(store: Store, as_at_batch: int | None) -> str:
         if batches.empty:
             return "now (no returns loaded)"
         latest = batches.sort_values("batch_id").iloc[-1]
-        return f"now — latest return batch {int(latest['batch_id'])}, loaded {latest['loaded_at']:%d %B %Y %H:%M}"
+        when = f"{latest['loaded_at']:%d %B %Y %H:%M}"
+        return f"now — the latest return batch is {int(latest['batch_id'])}, loaded {when}"
     chosen = batches[batches["batch_id"] == as_at_batch]
     loaded = f", loaded {chosen['loaded_at'].iloc[0]:%d %B %Y %H:%M}" if len(chosen) else ""
     return f"just after return batch {as_at_batch}{loaded}"
@@ -127,7 +128,9 @@ def _latest_returned(store: Store, catalogue: Catalogue) -> dict[str, str]:
     }
 
 
-def _summary(table: pd.DataFrame, period_figures: pd.DataFrame, catalogue: Catalogue, scope: Scope) -> pd.DataFrame:
+def _summary(
+    table: pd.DataFrame, period_figures: pd.DataFrame, catalogue: Catalogue, scope: Scope
+) -> pd.DataFrame:
     counts = rag_counts(period_figures, catalogue, by="objective")
     counts = counts[counts["working_group"].isin(scope.groups)]
     rows = []
@@ -169,9 +172,7 @@ def _exceptions(sections: list[MeasureSection], table: pd.DataFrame) -> pd.DataF
     return pd.DataFrame(rows, columns=list(EXCEPTION_COLUMNS))
 
 
-def _groups(
-    store: Store, catalogue: Catalogue, scope: Scope, period: str
-) -> list[GroupSection]:
+def _groups(store: Store, catalogue: Catalogue, scope: Scope, period: str) -> list[GroupSection]:
     updates = store.key_updates(period=period)
     owed = missing_returns(store, catalogue, period)
     sections = []
@@ -225,7 +226,11 @@ def build_pack(
         known = set(store.batches()["batch_id"].astype(int))
         if as_at_batch not in known:
             raise PackError(f"there is no return batch {as_at_batch} in this database")
-    raw = figures if figures is not None else measure_figures(store, catalogue, as_at_batch=as_at_batch)
+    raw = (
+        figures
+        if figures is not None
+        else measure_figures(store, catalogue, as_at_batch=as_at_batch)
+    )
     if not (raw["period"] == label).any():
         raise PackError(f"there are no figures for {label} in this database")
     shown = disclosure.protect_figures(raw, catalogue) if public else disclosure.no_withholding(raw)
@@ -260,4 +265,3 @@ def build_pack(
         groups=_groups(store, catalogue, chosen, label),
         measures=sections,
     )
-

@@ -23,7 +23,6 @@ from vrp_metrics.disclosure import WITHHELD, shown
 from vrp_metrics.measure_detail import spc_figure, spc_for_measure
 from vrp_metrics.reporting import (
     MISSING,
-    format_basis,
     format_value,
     measure_series,
     spc_words,
@@ -90,15 +89,15 @@ def _support(kind: Kind) -> str:
 
 
 def _basis_text(kind: Kind, row: Mapping[str, Any]) -> str:
-    """``31 / 42`` or ``n = 57``, with ``[c]`` for withheld numbers."""
+    """What the figure rests on as the app writes it (``31 / 42``, ``n = 57``; its
+    ``basis`` column), with ``[c]`` for withheld numbers."""
     withheld = row.get("withheld", frozenset())
-    if kind is Kind.mean_change:
-        if "cohort_size" in withheld:
-            return f"n = {WITHHELD}"
-    elif kind is not Kind.count and {"numerator", "denominator"} & withheld:
+    if kind is Kind.mean_change and "cohort_size" in withheld:
+        return f"n = {WITHHELD}"
+    if kind not in (Kind.count, Kind.mean_change) and {"numerator", "denominator"} & withheld:
         return f"{WITHHELD} / {WITHHELD}"
-    text = format_basis(kind, row.get("numerator"), row.get("denominator"), row.get("cohort_size"))
-    return text or MISSING
+    text = row.get("basis")
+    return str(text) if isinstance(text, str) and text else MISSING
 
 
 def _statement(row: Mapping[str, Any], kind: Kind) -> str:
@@ -151,9 +150,7 @@ def _direction(values: list[float], measure: Measure) -> str:
     return f"{'up' if up else 'down'} on the period before ({'better' if good else 'worse'})"
 
 
-def chart_alt(
-    chart_kind: str, measure: Measure, series: pd.DataFrame, withheld_points: int
-) -> str:
+def chart_alt(chart_kind: str, measure: Measure, series: pd.DataFrame, withheld_points: int) -> str:
     """What a chart shows, for a screen reader: the measure, the periods, the latest
     value and its direction — from the chart's own data (so nothing withheld)."""
     name = f"{chart_kind} of {measure.code} {measure.title}"

@@ -56,8 +56,7 @@ def _table(frame: pd.DataFrame, caption: str | None = None, *, row_headers: bool
         rows.append(f"<tr>{''.join(cells)}</tr>")
     caption_html = f"<caption>{_cell(caption)}</caption>" if caption else ""
     return (
-        f"<table>{caption_html}<thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<table>{caption_html}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -94,7 +93,11 @@ def _groups(pack: Pack) -> str:
     parts = []
     for group in pack.groups:
         text = group.key_updates or "No key updates or decisions recorded for this period."
-        by = f'<p class="note">Written by {_cell(group.key_updates_by)}</p>' if group.key_updates_by else ""
+        by = (
+            f'<p class="note">Written by {_cell(group.key_updates_by)}</p>'
+            if group.key_updates_by
+            else ""
+        )
         if group.missing.empty:
             missing = f"<p>All expected returns for {_cell(pack.period)} are in.</p>"
         else:
@@ -123,7 +126,7 @@ def _measure(section: MeasureSection, picture: Picture) -> str:
         data = base64.b64encode(png).decode("ascii")
         chart = (
             f'<figure><img src="data:image/png;base64,{data}" alt="{_cell(section.chart_alt)}">'
-            f"<figcaption class=\"note\">{_cell(section.chart_kind)}</figcaption></figure>"
+            f'<figcaption class="note">{_cell(section.chart_kind)}</figcaption></figure>'
         )
     else:
         chart = "<p>No figures to chart yet.</p>"

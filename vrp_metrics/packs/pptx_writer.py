@@ -147,7 +147,15 @@ def _summary(prs, pack: Pack) -> None:
         widths=[4, 1.6, 1, 1, 1, 1.2, 1.3, 1.3, 1.6, 1.4],
     )
     if pack.public:
-        _text(slide, [pack.disclosure_note], MARGIN, Inches(6.3), WIDTH - 2 * MARGIN, Inches(0.7), size=11)
+        _text(
+            slide,
+            [pack.disclosure_note],
+            MARGIN,
+            Inches(6.3),
+            WIDTH - 2 * MARGIN,
+            Inches(0.7),
+            size=11,
+        )
 
 
 def _exceptions(prs, pack: Pack) -> None:
@@ -167,7 +175,13 @@ def _exceptions(prs, pack: Pack) -> None:
         more = f" ({number} of {len(chunks)})" if len(chunks) > 1 else ""
         slide = _slide(prs, pack, f"Exceptions for {pack.period}{more}")
         _table(
-            slide, chunk, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, size=11, widths=[3, 1.2, 1.1, 2, 5]
+            slide,
+            chunk,
+            MARGIN,
+            Inches(1.3),
+            WIDTH - 2 * MARGIN,
+            size=11,
+            widths=[3, 1.2, 1.1, 2, 5],
         )
 
 
@@ -176,17 +190,58 @@ def _groups(prs, pack: Pack) -> None:
         slide = _slide(prs, pack, f"{group.name}: key updates and decisions")
         body = group.key_updates or "No key updates or decisions recorded for this period."
         by = [f"Written by {group.key_updates_by}"] if group.key_updates_by else []
-        _text(slide, [*body.splitlines(), *by], MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(2.6))
+        _text(
+            slide, [*body.splitlines(), *by], MARGIN, Inches(1.2), WIDTH - 2 * MARGIN, Inches(2.6)
+        )
         if group.missing.empty:
-            _text(slide, [f"Returns: all expected returns for {pack.period} are in."], MARGIN, Inches(4.0), WIDTH - 2 * MARGIN, Inches(0.5))
+            _text(
+                slide,
+                [f"Returns: all expected returns for {pack.period} are in."],
+                MARGIN,
+                Inches(4.0),
+                WIDTH - 2 * MARGIN,
+                Inches(0.5),
+            )
             continue
-        _text(slide, [f"Returns still missing for {pack.period}"], MARGIN, Inches(3.9), WIDTH - 2 * MARGIN, Inches(0.4), size=16)
+        _text(
+            slide,
+            [f"Returns still missing for {pack.period}"],
+            MARGIN,
+            Inches(3.9),
+            WIDTH - 2 * MARGIN,
+            Inches(0.4),
+            size=16,
+        )
         missing = group.missing.rename(
-            columns={"provider": "Provider", "period": "Period", "measures": "Measures waiting", "message": "What to do"}
+            columns={
+                "provider": "Provider",
+                "period": "Period",
+                "measures": "Measures waiting",
+                "message": "What to do",
+            }
         )[["Provider", "Period", "Measures waiting"]]
-        _table(slide, missing.head(ROWS_PER_SLIDE), MARGIN, Inches(4.4), WIDTH - 2 * MARGIN, size=10, widths=[2, 1, 7])
+        _table(
+            slide,
+            missing.head(ROWS_PER_SLIDE),
+            MARGIN,
+            Inches(4.4),
+            WIDTH - 2 * MARGIN,
+            size=10,
+            widths=[2, 1, 7],
+        )
         if len(missing) > ROWS_PER_SLIDE:
-            _text(slide, [f"and {len(missing) - ROWS_PER_SLIDE} more missing returns (see the Data tracker page)."], MARGIN, Inches(6.6), WIDTH - 2 * MARGIN, Inches(0.4), size=10)
+            _text(
+                slide,
+                [
+                    f"and {len(missing) - ROWS_PER_SLIDE} more missing returns "
+                    "(see the Data tracker page)."
+                ],
+                MARGIN,
+                Inches(6.6),
+                WIDTH - 2 * MARGIN,
+                Inches(0.4),
+                size=10,
+            )
 
 
 def _measure(prs, pack: Pack, section: MeasureSection, picture: Picture) -> None:

@@ -55,15 +55,16 @@ def resolve_scope(catalogue: Catalogue, text: str) -> Scope:
     for so in catalogue.strategic_objectives:
         if so.code.casefold() == wanted.casefold():
             return Scope(
-                so.code, f"{so.code} {so.title}", (so.working_group,), measures_of([so.working_group])
+                so.code,
+                f"{so.code} {so.title}",
+                (so.working_group,),
+                measures_of([so.working_group]),
             )
     for code in delivering:
         if code.casefold() == wanted.casefold():
             group = catalogue.working_group(code)
             return Scope(code, f"{group.name} ({group.short_name})", (code,), measures_of([code]))
-    raise PackError(
-        f"{text!r} is not a pack scope: use one of {', '.join(scope_codes(catalogue))}"
-    )
+    raise PackError(f"{text!r} is not a pack scope: use one of {', '.join(scope_codes(catalogue))}")
 
 
 def pack_period(text: str) -> str:

@@ -36,16 +36,16 @@ from vrp_metrics.store.batches import (
     withdraw_batch,
 )
 from vrp_metrics.store.commentary import latest_commentary, write_commentary
-from vrp_metrics.store.key_updates import (
-    key_updates_object,
-    latest_key_updates,
-    write_key_updates,
-)
 from vrp_metrics.store.connection import (
     SHORT_WAIT_SECONDS,
     Connection,
     StoreError,
     open_connection,
+)
+from vrp_metrics.store.key_updates import (
+    key_updates_object,
+    latest_key_updates,
+    write_key_updates,
 )
 from vrp_metrics.store.revisions import current_revision
 from vrp_metrics.store.schema import SCHEMA_VERSION, prepare
