@@ -128,3 +128,27 @@ def test_protecting_figures_blanks_the_numbers_and_the_change_that_would_give_th
 def test_the_note_says_what_the_mark_means():
     assert disclosure.NOTE.startswith(WITHHELD)
     assert "fewer than 8 people" in disclosure.NOTE and "Zero is shown" in disclosure.NOTE
+
+
+def test_a_year_made_of_a_withheld_quarter_is_withheld_too():
+    # 2024/25 Q1–Q4: 26, 23, 8, 7 young people; the year's 64 less 26, 23 and 8 is 7.
+    starts = pd.to_datetime(["2024-04-01", "2024-07-01", "2024-10-01", "2025-01-01", "2024-04-01"])
+    figures = pd.DataFrame(
+        {
+            "measure_code": ["5.1.3.a"] * 5,
+            "period": ["2024/25 Q1", "2024/25 Q2", "2024/25 Q3", "2024/25 Q4", "2024/25"],
+            "period_type": ["quarter"] * 4 + ["year"],
+            "period_start": starts,
+            "value": [26.0, 23.0, 8.0, 7.0, 64.0],
+            "numerator": pd.array([None] * 5, dtype="Int64"),
+            "denominator": pd.array([None] * 5, dtype="Int64"),
+            "cohort_size": pd.array([None] * 5, dtype="Int64"),
+            "comparator_start": [pd.NaT] * 5,
+            "comparator_value": [None] * 5,
+            "change": [None] * 5,
+        }
+    )
+    protected = disclosure.protect_figures(
+        figures, _OneMeasure(measure("count", counts_people=True))  # type: ignore[arg-type]
+    )
+    assert protected["value"].isna().tolist() == [False, False, False, True, True]

@@ -89,19 +89,52 @@ def _day(value: object) -> pd.Timestamp | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value)  # type: ignore[arg-type]
 
 
+def _with_years(frame: pd.DataFrame, own: list[frozenset[str]]) -> list[frozenset[str]]:
+    """A year's figure is withheld with its numbers when one of its quarters is: the year
+    is made of its quarters, so the year less the quarters shown would give it back."""
+    quarters = [
+        (code, _day(start))
+        for code, ptype, start, fields in zip(
+            frame["measure_code"], frame["period_type"], frame["period_start"], own, strict=True
+        )
+        if ptype == "quarter" and "value" in fields
+    ]
+    if not quarters:
+        return own
+    result = []
+    for code, ptype, start, fields, row in zip(
+        frame["measure_code"],
+        frame["period_type"],
+        frame["period_start"],
+        own,
+        frame[list(FIELDS)].to_dict("records"),
+        strict=True,
+    ):
+        begins = _day(start)
+        if ptype == "year" and begins is not None:
+            ends = begins + pd.DateOffset(years=1)
+            if any(c == code and q is not None and begins <= q < ends for c, q in quarters):
+                present = {f for f in FIELDS if _number(row[f]) is not None}
+                fields = frozenset(fields | present)
+        result.append(fields)
+    return result
+
+
 def protect_figures(figures: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """The figures frame for publication: every withheld number made missing, and a
     ``withheld`` column (a frozenset of column names) saying which were.
 
     Besides the figure's own numbers, its ``change`` and ``comparator_value`` are
     withheld when its value or its comparator period's value is (either would give the
-    other back). RAG ratings stay: they say which way a figure moved, not its size.
+    other back), and a financial year's numbers are withheld when one of its quarters is
+    (the year less the other quarters would give that quarter back). RAG ratings stay: they say which way a figure moved, not its size.
     """
     frame = figures.copy()
     own = [
         withheld_fields(catalogue.measure(code), row)
         for code, row in zip(frame["measure_code"], frame.to_dict("records"), strict=True)
     ]
+    own = _with_years(frame, own)
     value_withheld = {
         (code, ptype, _day(start))
         for code, ptype, start, fields in zip(

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import running_dashboard
+from tests.browser.test_dashboard_in_browser import _wait_for_app
 from vrp_metrics.store import Store
 
 pytestmark = pytest.mark.browser
@@ -18,11 +19,10 @@ pytestmark = pytest.mark.browser
 def test_a_chair_downloads_the_groups_pdf_pack_from_the_group_page(page: Page, tmp_path: Path):
     with running_dashboard(tmp_path) as url:
         page.goto(f"{url}/groups?group=DAWG")
-        expect(page.get_by_text("Data and Analysis Working Group").first).to_be_visible(
-            timeout=60_000
-        )
-        page.get_by_text("Download pack for", exact=False).first.click()
+        _wait_for_app(page, "Data and Analysis Working Group")
+        page.locator("summary").filter(has_text="Download pack for").click()
         page.get_by_text("PDF (tagged, for screen readers)").click()
+        _wait_for_app(page, "Make the pack")
         page.get_by_role("button", name="Make the pack").click()
         button = page.get_by_role("button", name="Download the PDF pack")
         expect(button).to_be_visible(timeout=120_000)
