@@ -149,6 +149,7 @@ def test_a_year_made_of_a_withheld_quarter_is_withheld_too():
         }
     )
     protected = disclosure.protect_figures(
-        figures, _OneMeasure(measure("count", counts_people=True))  # type: ignore[arg-type]
+        figures,
+        _OneMeasure(measure("count", counts_people=True)),  # type: ignore[arg-type]
     )
     assert protected["value"].isna().tolist() == [False, False, False, True, True]

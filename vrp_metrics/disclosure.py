@@ -127,7 +127,8 @@ def protect_figures(figures: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame
     Besides the figure's own numbers, its ``change`` and ``comparator_value`` are
     withheld when its value or its comparator period's value is (either would give the
     other back), and a financial year's numbers are withheld when one of its quarters is
-    (the year less the other quarters would give that quarter back). RAG ratings stay: they say which way a figure moved, not its size.
+    (the year less the other quarters would give that quarter back). RAG ratings stay:
+    they say which way a figure moved, not its size.
     """
     frame = figures.copy()
     own = [

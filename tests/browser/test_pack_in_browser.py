@@ -18,7 +18,11 @@ pytestmark = pytest.mark.browser
 
 def test_a_chair_downloads_the_groups_pdf_pack_from_the_group_page(page: Page, tmp_path: Path):
     with running_dashboard(tmp_path) as url:
-        page.goto(f"{url}/groups?group=DAWG")
+        page.goto(url)
+        _wait_for_app(page, "Overview for")
+        page.get_by_role("link", name="Working groups").click()
+        _wait_for_app(page, "Tactical Violence Reduction Partnership")
+        page.get_by_role("button", name="DAWG").click()
         _wait_for_app(page, "Data and Analysis Working Group")
         page.locator("summary").filter(has_text="Download pack for").click()
         page.get_by_text("PDF (tagged, for screen readers)").click()

@@ -244,7 +244,7 @@ def build_pack(
         measure_section(
             row,
             shown,
-            raw,
+            raw if public else None,
             catalogue,
             latest_commentary(commentary, str(row["measure_code"]), label),
             returned.get(str(row["provider"]), MISSING),

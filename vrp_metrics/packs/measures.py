@@ -29,8 +29,12 @@ from vrp_metrics.reporting import (
 )
 
 NUMBERS_COLUMNS: tuple[str, ...] = ("Period", "Value", "Based on", "RAG", "Change")
-NUMBERS_SHOWN = 8
-"""The latest periods whose numbers sit beside a chart on a slide or page."""
+NUMBERS_ON_PAGE = 8
+"""The latest periods whose numbers sit under a chart on a PDF page (every period's
+are in a table after it when there are more)."""
+NUMBERS_ON_SLIDE = 4
+"""The latest periods whose numbers sit under a chart on a slide (every period's are in
+the slide's notes)."""
 
 
 @dataclass
@@ -120,10 +124,10 @@ def _statement(row: Mapping[str, Any], kind: Kind) -> str:
 
 
 def _numbers(raw: pd.DataFrame, withheld: Mapping[str, frozenset], kind: Kind) -> pd.DataFrame:
-    """The chart's numbers, latest :data:`NUMBERS_SHOWN` periods, all text; ``raw`` is the
+    """The chart's numbers, one row per period, all text; ``raw`` is the
     series before withholding (so that a withheld period keeps its row, reading [c])."""
     rows = []
-    for row in raw.tail(NUMBERS_SHOWN).to_dict("records"):
+    for row in raw.to_dict("records"):
         gone = withheld.get(str(row["period"]), frozenset())
         row = {**row, "withheld": gone}
         rows.append(
@@ -189,20 +193,26 @@ def _chart(
 def measure_section(
     row: Mapping[str, Any],
     figures: pd.DataFrame,
-    raw_figures: pd.DataFrame,
+    raw_figures: pd.DataFrame | None,
     catalogue: Catalogue,
     commentary: Mapping[str, Any] | None,
     latest_returned: str,
 ) -> MeasureSection:
     """A measure's section from its row of ``reporting.overview_table`` (with the
-    ``withheld`` column), the figures the pack reads (``figures``) and as they were
-    before any withholding (``raw_figures``, for which periods a table lists)."""
+    ``withheld`` column), the figures the pack reads (``figures``) and, for a
+    publication, as they were before withholding (``raw_figures``: which periods the
+    table of numbers lists, a withheld one reading [c]); None for an internal pack."""
     measure = catalogue.measure(str(row["measure_code"]))
     kind = Kind(measure.kind)
     period = str(row["period"])
     withheld = row.get("withheld", frozenset())
     chart_kind, chart, series, notes = _chart(figures, catalogue, measure, period)
-    raw = measure_series(raw_figures, catalogue, measure.code, period)
+    # Internal packs withhold nothing: their series is the chart's own.
+    raw = (
+        series
+        if raw_figures is None
+        else measure_series(raw_figures, catalogue, measure.code, period)
+    )
     gone = figures[(figures["measure_code"] == measure.code)].set_index("period")["withheld"]
     gone_by_period = {str(p): w for p, w in gone.items() if w}
     hidden = len(set(raw["period"].astype(str)) - set(series["period"].astype(str)))

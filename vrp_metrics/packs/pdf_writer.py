@@ -12,7 +12,7 @@ from html import escape
 import pandas as pd
 
 from vrp_metrics.packs.content import Pack
-from vrp_metrics.packs.measures import MeasureSection
+from vrp_metrics.packs.measures import NUMBERS_ON_PAGE, MeasureSection
 
 Picture = Callable[[MeasureSection], bytes | None]
 
@@ -130,9 +130,18 @@ def _measure(section: MeasureSection, picture: Picture) -> str:
         )
     else:
         chart = "<p>No figures to chart yet.</p>"
-    numbers = (
-        _table(section.numbers, "The numbers behind the chart", row_headers=True)
-        if not section.numbers.empty
+    numbers = ""
+    if not section.numbers.empty:
+        shown = section.numbers.tail(NUMBERS_ON_PAGE)
+        caption = "The numbers behind the chart" + (
+            f" (the latest {len(shown)} periods; all of them follow the commentary)"
+            if len(shown) < len(section.numbers)
+            else ""
+        )
+        numbers = _table(shown, caption, row_headers=True)
+    every = (
+        _table(section.numbers, "Every period's numbers behind the chart", row_headers=True)
+        if len(section.numbers) > NUMBERS_ON_PAGE
         else ""
     )
     facts = _table(pd.DataFrame(section.facts(), columns=["", section.period]), row_headers=True)
@@ -144,7 +153,7 @@ def _measure(section: MeasureSection, picture: Picture) -> str:
         f'<div class="columns"><div class="chart">{chart}{numbers}</div>'
         f'<div class="side"><p><strong>{_cell(section.statement)}</strong></p>{facts}'
         f'<h3>Commentary</h3><div class="commentary">{_paragraphs(commentary)}</div>{by}{notes}'
-        "</div></div></section>"
+        f"</div></div>{every}</section>"
     )
 
 

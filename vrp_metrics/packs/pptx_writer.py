@@ -10,11 +10,11 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import PP_ALIGN
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from vrp_metrics.packs.content import Pack
-from vrp_metrics.packs.measures import MeasureSection
+from vrp_metrics.packs.measures import NUMBERS_ON_SLIDE, MeasureSection
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.4)
@@ -65,6 +65,8 @@ def _slide(prs, pack: Pack, title: str):
 def _text(slide, paragraphs: Sequence[str], left, top, width, height, *, size: int = 14) -> None:
     frame = slide.shapes.add_textbox(left, top, width, height).text_frame
     frame.word_wrap = True
+    # A long commentary shrinks to its box rather than running off the slide.
+    frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
     for number, text in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
         paragraph.space_after = Pt(4)
@@ -261,7 +263,7 @@ def _measure(prs, pack: Pack, section: MeasureSection, picture: Picture) -> None
     else:
         _text(slide, ["No figures to chart yet."], MARGIN, Inches(1.2), chart_width, Inches(0.5))
         below = Inches(1.8)
-    numbers = section.numbers.tail(4)
+    numbers = section.numbers.tail(NUMBERS_ON_SLIDE)
     if not numbers.empty and below < HEIGHT - Inches(1.6):
         _table(slide, numbers, MARGIN, below, chart_width, size=9, widths=[1.2, 1.2, 1.4, 1.3, 1.2])
     right = MARGIN + chart_width + Inches(0.3)
@@ -281,7 +283,10 @@ def _measure(prs, pack: Pack, section: MeasureSection, picture: Picture) -> None
         Inches(2.0),
         size=11,
     )
-    slide.notes_slide.notes_text_frame.text = section.chart_alt
+    # The notes hold the chart in words and every period's numbers (the slide the latest).
+    rows = [" | ".join(section.numbers.columns)]
+    rows += [" | ".join(values) for values in section.numbers.astype(str).values.tolist()]
+    slide.notes_slide.notes_text_frame.text = "\n".join([section.chart_alt, "", *rows])
 
 
 def _method(prs, pack: Pack) -> None:
