@@ -22,7 +22,7 @@ def test_a_chair_downloads_the_groups_pdf_pack_from_the_group_page(page: Page, t
         _wait_for_app(page, "Overview for")
         page.get_by_role("link", name="Working groups").click()
         _wait_for_app(page, "Tactical Violence Reduction Partnership")
-        page.get_by_role("button", name="DAWG").click()
+        page.get_by_text("DAWG", exact=True).first.click()
         _wait_for_app(page, "Data and Analysis Working Group")
         page.locator("summary").filter(has_text="Download pack for").click()
         page.get_by_text("PDF (tagged, for screen readers)").click()
