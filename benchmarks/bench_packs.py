@@ -66,7 +66,7 @@ def main() -> None:
     store = Store(db)
     period = args.period or latest_quarter(measure_figures(store, catalogue))
     times: dict[str, list[float]] = {}
-    for _ in range(args.runs):
+    for run in range(1, args.runs + 1):
         seconds, pack = _timed(lambda: build_pack(store, catalogue, "svrp", period))
         times.setdefault("content (build_pack)", []).append(seconds)
         charted = [s for s in pack.measures if s.chart is not None]
@@ -97,8 +97,11 @@ def main() -> None:
                 )
             )
             times.setdefault(f"python -m vrp_metrics pack --format {fmt}", []).append(seconds)
+        # Each run as it ends, so that a long run on a busy machine still reports.
+        done = ", ".join(f"{name} {seconds[-1]:.1f} s" for name, seconds in times.items())
+        print(f"run {run}: {done}", flush=True)
     print(f"SVRP pack for {period}: {len(pack.measures)} measures, {args.runs} runs")
-    print(f"load average before/after: {os.getloadavg()[0]:.1f}")
+    print(f"load average (1 minute) at the end: {os.getloadavg()[0]:.1f}")
     for name, seconds in times.items():
         print(_line(name, seconds))
     shutil.rmtree(folder, ignore_errors=True)
