@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import board, frame, state, widgets
 from dashboard.commentary import show_commentary
 from dashboard.downloads import file_stem, measures_downloads
+from dashboard.packs import pack_download
 from vrp_metrics import reporting
 
 frame.require("pages/objective.py")
@@ -24,6 +25,7 @@ st.header(f"{objective.code} {objective.title}")
 st.markdown(f"**{objective.statement}**")
 st.markdown(f"*{objective.why}*")
 st.caption(f"Delivered by the {group.name} ({group.short_name}), reporting to the SVRP.")
+pack_download(code, period)
 
 commentary = state.commentary(period=period)
 table = state.overview_table(period, group.code)

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard import board, frame, state, widgets
 from dashboard.board_table import board_table
 from dashboard.downloads import file_stem
+from dashboard.packs import pack_download
 
 frame.require("pages/overview.py")
 
@@ -15,6 +16,8 @@ st.caption(
     "How every measure of the Outcomes Based Performance Framework stands for the period "
     "chosen in the sidebar, for the Strategic Violence Reduction Partnership (SVRP)."
 )
+
+pack_download("svrp", period)
 
 st.header("Strategic objectives")
 board.objective_counts(state.objective_counts(period))

@@ -6,6 +6,8 @@ from dashboard import auth, board, frame, state, widgets
 from dashboard.board_table import board_table
 from dashboard.commentary import commentary_form, show_commentary
 from dashboard.downloads import file_stem
+from dashboard.key_updates import key_updates_section
+from dashboard.packs import pack_download
 from vrp_metrics import reporting
 from vrp_metrics.access import Action
 
@@ -39,6 +41,9 @@ with st.expander(f"Theory of Change activities ({len(group.toc_activities)})"):
     board.coded_list(group.toc_activities, "No Theory of Change activities are recorded.")
 with st.expander(f"Crest Advisory recommendations ({len(group.crest_recommendations)})"):
     board.coded_list(group.crest_recommendations, "No Crest Advisory recommendations are recorded.")
+
+pack_download(code, period)
+key_updates_section(store, code, period)
 
 commentary = state.commentary(period=period)
 table = state.overview_table(period, code)

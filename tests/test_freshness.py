@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.freshness import last_change, last_change_text, latest_returned
 from vrp_metrics.returns import validate_file
@@ -20,7 +21,7 @@ TODAY = dt.date(2026, 11, 22)
 def load(store: Store, name: str, text: str) -> int:
     report = validate_file((name, text.encode()), CATALOGUE, today=TODAY)
     assert report.ok, report.errors
-    return store.load(report, by="analyst").batch_id
+    return store.load(report, user=local_user("analyst")).batch_id
 
 
 def latest(store: Store) -> dict[str, str | None]:
@@ -80,14 +81,16 @@ def test_a_withdrawal_is_the_last_change_and_takes_its_periods_away(store: Store
     assert (change["revision"], change["action"]) == (2, "load")
     assert latest(store)["5.3.1.a"] == "2025/26 Q2"
 
-    store.withdraw(second, by="analyst")
+    store.withdraw(second, user=local_user("analyst"))
     change = last_change(store)
     assert change is not None
     assert (change["revision"], change["action"]) == (3, "withdraw")
     assert latest(store)["5.3.1.a"] == "2025/26 Q1"
     assert first == 1
 
-    store.add_commentary("5.3.1.a", "2025/26 Q1", "Steady.", author="Pat Chair")
+    store.add_commentary(
+        "5.3.1.a", "2025/26 Q1", "Steady.", user=local_user("Pat Chair"), group="IEO"
+    )
     change = last_change(store)
     assert change is not None
     assert change["action"] == "commentary"

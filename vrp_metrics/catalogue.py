@@ -182,6 +182,8 @@ class Measure(_Model):
     rating: Rating | None = None
     """A fixed basis for RAG; by default the target, else SPC, else the comparator."""
     rebase: list[Rebase] = []
+    counts_people: bool = False
+    """Whether a count is a number of people (a publication withholds 1 to 7 of them)."""
 
     @property
     def outcome_code(self) -> str:

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from vrp_metrics import exports, periods
-from vrp_metrics.access import NotAllowed, local_user
+from vrp_metrics.access import Action, NotAllowed, local_user
 from vrp_metrics.catalogue import Catalogue, CatalogueError, Frequency, load_catalogue
 from vrp_metrics.demo import DEMO_DIR, load_demo
 from vrp_metrics.metrics import (
@@ -259,6 +259,84 @@ def _cmd_audit(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _period_or_message(text: str) -> str | None:
+    """The canonical period, or None after saying on standard error why it is not one."""
+    period = periods.try_parse_period(text)
+    if period is None:
+        print(f"error: {text!r} is not a period:", file=sys.stderr)
+        print(
+            f"  use a quarter ({periods.VALID_QUARTER_FORMS}) "
+            f"or a year ({periods.VALID_YEAR_FORMS})",
+            file=sys.stderr,
+        )
+        return None
+    return periods.format_period(period)
+
+
+def _cmd_pack(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from vrp_metrics.packs import PackError, build_pack
+    from vrp_metrics.packs.files import write_pack
+
+    period = _period_or_message(args.period)
+    if period is None:
+        return 1
+    user = local_user(args.by)
+    with _open_store(args.db, create=False) as store:
+        store.check(user, Action.PACK, f"pack {args.scope} {period}")
+        try:
+            pack = build_pack(
+                store, catalogue, args.scope, period, as_at_batch=args.as_at, public=args.public
+            )
+        except PackError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        what = f"{'publication' if pack.public else 'internal'} {args.format} pack"
+        write_pack(
+            pack,
+            args.format,
+            args.out,
+            before_rename=lambda: store.record(
+                user,
+                Action.PACK,
+                f"pack {pack.scope.code} {pack.period}",
+                detail=f"{what}, figures as at {pack.as_at}, written to {Path(args.out).name}",
+            ),
+        )
+    print(
+        f"{args.out}: {what} for {pack.scope.title}, {pack.period} ({len(pack.measures)} measures)"
+    )
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from vrp_metrics.packs.files import write_whole
+    from vrp_metrics.period_export import export_bytes, export_table
+
+    period = _period_or_message(args.period)
+    if period is None:
+        return 1
+    user = local_user(args.by)
+    with _open_store(args.db, create=False) as store:
+        store.check(user, Action.EXPORT, f"export {period}")
+        table = export_table(store, catalogue, period, public=args.public)
+        if not (table["rag"] != "grey").any() and table["value"].isna().all():
+            print(f"error: there are no figures for {period} in {args.db}", file=sys.stderr)
+            return 1
+        what = f"{'publication' if args.public else 'internal'} {args.format} export"
+        write_whole(
+            args.out,
+            export_bytes(table, args.format, public=args.public),
+            before_rename=lambda: store.record(
+                user,
+                Action.EXPORT,
+                f"export {period}",
+                detail=f"{what} of the overview table, written to {Path(args.out).name}",
+            ),
+        )
+    print(f"{args.out}: {what} of {len(table)} measures for {period}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m vrp_metrics",
@@ -359,6 +437,62 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(p)
     p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
     p.set_defaults(run=_cmd_audit)
+
+    p = sub.add_parser(
+        "pack",
+        help="write a meeting pack (PowerPoint or tagged PDF)",
+        description="A meeting pack for the SVRP, a strategic objective or a working group: "
+        "cover, summary, exceptions, key updates and decisions, missing returns, one slide "
+        "or page per measure and the method. Exit 0 and the file written, or 1 and no file.",
+    )
+    db_option(p)
+    p.add_argument(
+        "--scope",
+        required=True,
+        help="svrp, an objective (SO1 to SO4) or a working group (TVRP, DAWG, ENG, IEO)",
+    )
+    p.add_argument(
+        "--period", required=True, help='a quarter ("2024/25 Q2") or a financial year ("2024/25")'
+    )
+    p.add_argument("--format", required=True, choices=["pptx", "pdf"], help="file format")
+    p.add_argument("--out", required=True, type=Path, help="the file to write")
+    p.add_argument(
+        "--as-at",
+        type=int,
+        metavar="BATCH",
+        help="figures as they stood just after this batch was loaded",
+    )
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="for publication: figures about fewer than 8 people shown as [c]",
+    )
+    p.add_argument(
+        "--by", type=_name, default=_current_user(), help="who makes the pack (default: you)"
+    )
+    p.set_defaults(run=_cmd_pack)
+
+    p = sub.add_parser(
+        "export",
+        help="write the overview table for a period (CSV or Excel)",
+        description="The overview table for a period, one row per measure: measure_code, "
+        "title, working_group, period, value, numerator, denominator, cohort_size, rag, "
+        "basis, comment, commentary. Formula-safe. Exit 0 and the file written, or 1 and "
+        "no file.",
+    )
+    db_option(p)
+    p.add_argument(
+        "--period", required=True, help='a quarter ("2024/25 Q2") or a financial year ("2024/25")'
+    )
+    p.add_argument("--format", required=True, choices=["csv", "xlsx"], help="file format")
+    p.add_argument("--out", required=True, type=Path, help="the file to write")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="for publication: figures about fewer than 8 people shown as [c]",
+    )
+    p.add_argument("--by", type=_name, default=_current_user(), help="who exports (default: you)")
+    p.set_defaults(run=_cmd_export)
     return parser
 
 
@@ -375,3 +509,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # e.g. the folder of --out does not exist, or a full disk
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import board, open_page, page_text
+from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import Frequency, load_catalogue
 
 LATEST = "2026/27 Q2"
@@ -107,7 +108,13 @@ def test_the_group_table_shows_the_commentary_text(demo_db: Path):
     from vrp_metrics.store import Store
 
     with Store(demo_db) as store:
-        store.add_commentary("3.1.1.a", LATEST, "Two more sources\nare green.", author="Dee Chair")
+        store.add_commentary(
+            "3.1.1.a",
+            LATEST,
+            "Two more sources\nare green.",
+            user=local_user("Dee Chair"),
+            group="DAWG",
+        )
     at = open_page("working_group", group="DAWG")
     table = board(at)[0]
     assert table["Commentary"].tolist() == ["Two more sources\nare green."]

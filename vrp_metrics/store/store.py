@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
+from vrp_metrics import periods
 from vrp_metrics.access import ActingUser, Action, NotAllowed, may, refusal
 from vrp_metrics.sqlfiles import with_effective
 from vrp_metrics.store import audit
@@ -40,6 +41,11 @@ from vrp_metrics.store.connection import (
     Connection,
     StoreError,
     open_connection,
+)
+from vrp_metrics.store.key_updates import (
+    key_updates_object,
+    latest_key_updates,
+    write_key_updates,
 )
 from vrp_metrics.store.revisions import current_revision
 from vrp_metrics.store.schema import SCHEMA_VERSION, prepare
@@ -159,6 +165,12 @@ class Store:
         """The latest commentary per measure and period (empty text means it was cleared)."""
         with self._connection() as cur:
             return latest_commentary(cur, measure_code, period)
+
+    def key_updates(self, group: str | None = None, period: str | None = None) -> pd.DataFrame:
+        """The latest key updates and decisions per working group and period (a group
+        whose latest text is empty has none), optionally for one group or period."""
+        with self._connection() as cur:
+            return latest_key_updates(cur, group, period)
 
     def audit_log(self, **filters: object) -> pd.DataFrame:
         """Audit entries, oldest first (filters as :func:`vrp_metrics.store.audit.entries`)."""
@@ -299,3 +311,15 @@ class Store:
                 before=old,
                 after=text,
             )
+
+    def write_key_updates(self, group: str, period: str, body: str, *, user: ActingUser) -> None:
+        """Write or edit a working group's key updates and decisions for a period (the
+        chair's text to the SVRP; earlier versions kept, empty text clears it).
+
+        Chairs of ``group`` and admins may; anyone else is refused with an audit entry.
+        The save is audited with the text before and after, and is a new revision.
+        """
+        period = periods.canonical(period)
+        self.check(user, Action.KEY_UPDATES, key_updates_object(group, period), group)
+        with self._write_transaction() as cur:
+            write_key_updates(cur, group, period, free_text(body), user)
