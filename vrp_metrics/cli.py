@@ -29,6 +29,7 @@ from vrp_metrics.metrics import (
     measure_figures,
 )
 from vrp_metrics.preview import preview
+from vrp_metrics.records.members import group_code, membership_frame
 from vrp_metrics.returns.report import Problem, ValidationReport
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import QUEUE_WAIT_SECONDS, Store, StoreError
@@ -242,6 +243,22 @@ def _cmd_withdraw(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
+def _cmd_members(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    group = None
+    if args.group:
+        group = group_code(catalogue, args.group)
+        if group is None:
+            codes = ", ".join(g.code for g in catalogue.working_groups)
+            print(f"error: {args.group!r} is not a working group: use {codes}", file=sys.stderr)
+            return 1
+    table = membership_frame(catalogue, group)
+    if args.format == "json":
+        print(exports.json_text(exports.json_records(table)))
+    else:
+        sys.stdout.write(exports.csv_text(table))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m vrp_metrics",
@@ -331,6 +348,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--by", type=_name, default=_current_user(), help="who is withdrawing (default: you)"
     )
     p.set_defaults(run=_cmd_withdraw)
+
+    p = sub.add_parser(
+        "members",
+        help="list each working group's member agencies",
+        description="Each working group's member agencies from its ToR distribution list: "
+        "group, agency, authority (Specified, Relevant or Other), role; then attends, "
+        "joined, left.",
+    )
+    p.add_argument("--group", help="one working group (SVRP, TVRP, DAWG, ENG, IEO)")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
+    p.set_defaults(run=_cmd_members)
     return parser
 
 
