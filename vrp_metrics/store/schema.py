@@ -10,8 +10,12 @@ import duckdb
 from vrp_metrics.sqlfiles import sql_file
 from vrp_metrics.store.connection import StoreError
 
-SCHEMA_VERSION = 2
-_MIGRATIONS = {1: "store/schema_v1.sql", 2: "store/schema_v2.sql"}
+SCHEMA_VERSION = 3
+_MIGRATIONS = {
+    1: "store/schema_v1.sql",
+    2: "store/schema_v2.sql",
+    3: "store/schema_records.sql",
+}
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection) -> int:
