@@ -58,7 +58,7 @@ def test_every_sub_command_has_help() -> None:
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     names = set(subparsers.choices)
-    assert names == {"validate", "load", "measures", "demo", "history", "withdraw"}
+    assert names == {"validate", "load", "measures", "demo", "history", "withdraw", "members"}
     for name in names:
         result = run(name, "--help")
         assert result.returncode == 0 and "usage:" in result.stdout, name

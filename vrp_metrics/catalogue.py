@@ -98,6 +98,13 @@ class WorkingGroup(_Model):
     reports_to: str | None = None
     toc_activities: list[CodedText] = []
     crest_recommendations: list[CodedText] = []
+    meetings_per_quarter: int = Field(default=1, ge=0)
+    """The ToR's rhythm: DAWG meets monthly (3 a quarter), the others quarterly."""
+    in_person_every: int = Field(default=3, ge=1)
+    """Every n-th meeting is in person (the TVRP: alternate meetings, 2)."""
+    hosts_specified_only: bool = True
+    """In-person meetings are hosted in turn by the Specified Authorities (the TVRP's by
+    any member)."""
 
 
 class Outcome(_Model):

@@ -29,6 +29,7 @@ from vrp_metrics.metrics import (
     measure_figures,
 )
 from vrp_metrics.preview import preview
+from vrp_metrics.records.codes import record_code
 from vrp_metrics.records.members import group_code, membership_frame
 from vrp_metrics.returns.report import Problem, ValidationReport
 from vrp_metrics.returns.validate import validate_file
@@ -154,7 +155,7 @@ def _cmd_load(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFrame:
     with _open_store(args.db, read_only=True) as store:
-        figures = measure_figures(store, catalogue, as_at_batch=args.as_at)
+        figures = measure_figures(store, catalogue, as_at_batch=args.as_at, records=True)
     if args.period:
         table = figures_for_period(figures, catalogue, args.period)
     else:
@@ -165,7 +166,9 @@ def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFra
 
 
 def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    if args.measure:
+    if args.measure and (code := record_code(catalogue, args.measure)) is not None:
+        args.measure = code  # a working group's attendance or Crest readiness (DESIGN §9)
+    elif args.measure:
         measure = catalogue.measure_coded(args.measure)
         if measure is None:
             print(
@@ -184,7 +187,10 @@ def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 file=sys.stderr,
             )
             return 1
-        annual = args.measure and catalogue.measure(args.measure).frequency is Frequency.annual
+        annual = (
+            catalogue.has_measure(args.measure or "")
+            and catalogue.measure(args.measure).frequency is Frequency.annual
+        )
         if annual and periods.is_quarter(period):
             year = periods.format_period(periods.financial_year_of(period))
             print(
