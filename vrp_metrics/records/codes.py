@@ -79,19 +79,21 @@ def record_measure_frame(catalogue: Catalogue) -> pd.DataFrame:
     return frame
 
 
+def listed_recommendations(catalogue: Catalogue, group: str) -> list[str]:
+    """The codes of the Crest recommendations the catalogue lists for a group."""
+    return [r.code for r in catalogue.working_group(group).crest_recommendations if r.code]
+
+
 def record_group_frame(catalogue: Catalogue) -> pd.DataFrame:
     """One row per working group: its code, its figures' codes, recommendations listed."""
+    groups = [g.code for g in catalogue.working_groups]
     return pd.DataFrame(
         {
-            "group_code": [g.code for g in catalogue.working_groups],
-            "att_code": [attendance_code(g.code) for g in catalogue.working_groups],
-            "crest_code": [crest_code(g.code) for g in catalogue.working_groups],
+            "group_code": groups,
+            "att_code": [attendance_code(g) for g in groups],
+            "crest_code": [crest_code(g) for g in groups],
             "listed": pd.Series(
-                [
-                    len([r for r in g.crest_recommendations if r.code])
-                    for g in catalogue.working_groups
-                ],
-                dtype="int64",
+                [len(listed_recommendations(catalogue, g)) for g in groups], dtype="int64"
             ),
         }
     )
@@ -99,25 +101,14 @@ def record_group_frame(catalogue: Catalogue) -> pd.DataFrame:
 
 def crest_listed_frame(catalogue: Catalogue) -> pd.DataFrame:
     """Each Crest recommendation the catalogue lists, by group."""
+    pairs = [
+        (g.code, code)
+        for g in catalogue.working_groups
+        for code in listed_recommendations(catalogue, g.code)
+    ]
     return pd.DataFrame(
         {
-            "group_code": pd.Series(
-                [
-                    g.code
-                    for g in catalogue.working_groups
-                    for r in g.crest_recommendations
-                    if r.code
-                ],
-                dtype="str",
-            ),
-            "recommendation": pd.Series(
-                [
-                    r.code
-                    for g in catalogue.working_groups
-                    for r in g.crest_recommendations
-                    if r.code
-                ],
-                dtype="str",
-            ),
+            "group_code": pd.Series([p[0] for p in pairs], dtype="str"),
+            "recommendation": pd.Series([p[1] for p in pairs], dtype="str"),
         }
     )
