@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import board, frame, state, tables, widgets
+from dashboard import board, frame, records, state, tables, widgets
 from dashboard.downloads import file_stem
 from vrp_metrics import reporting
 from vrp_metrics.completeness import missing_returns
@@ -41,6 +41,8 @@ st.header(f"Returns still missing for {period}")
 board.missing_returns(
     reporting.missing_return_notes(missing_returns(store, catalogue, period)), period
 )
+
+records.overview_records(store, catalogue, period)
 
 st.divider()
 st.markdown(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import board, frame, state, tables, widgets
+from dashboard import board, frame, records, state, tables, widgets
 from dashboard.commentary import commentary_form, show_commentary
 from dashboard.downloads import file_stem
 from vrp_metrics import reporting
@@ -34,6 +34,7 @@ with st.expander(f"Theory of Change activities ({len(group.toc_activities)})"):
     board.coded_list(group.toc_activities, "No Theory of Change activities are recorded.")
 with st.expander(f"Crest Advisory recommendations ({len(group.crest_recommendations)})"):
     board.coded_list(group.crest_recommendations, "No Crest Advisory recommendations are recorded.")
+records.group_records(store, catalogue, code, period)
 
 commentary = store.commentary(period=period)
 table = reporting.overview_table(figures, catalogue, period, commentary, working_group=code)

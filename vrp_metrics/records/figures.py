@@ -14,7 +14,7 @@ import pandas as pd
 
 from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue
-from vrp_metrics.records.codes import listed_recommendations
+from vrp_metrics.records.codes import attendance_code, crest_code, listed_recommendations
 from vrp_metrics.sqlfiles import with_effective
 from vrp_metrics.store import Store
 
@@ -110,13 +110,15 @@ def actions_summary(
     store: Store, group: str, period: str, *, today: dt.date | None = None
 ) -> dict[str, int]:
     """How many of the group's actions are ``open`` and ``overdue`` now, and how many
-    were ``done`` in the quarter ``period``."""
+    were ``done`` in ``period`` (a quarter, or the quarters of a financial year)."""
     frame = actions(store, group, today=today)
-    label = periods.format_period(periods.parse_period(period))
+    parsed = periods.parse_period(period)
+    quarters = [parsed] if periods.is_quarter(parsed) else list(periods.quarters_of(parsed))
+    labels = {periods.format_period(q) for q in quarters}
     return {
         "open": int(frame["is_open"].sum()),
         "overdue": int(frame["overdue"].sum()),
-        "done": int((frame["done_period"] == label).sum()),
+        "done": int(frame["done_period"].isin(labels).sum()),
     }
 
 
@@ -154,3 +156,33 @@ def crest_standing(
             }
         )
     return pd.DataFrame(rows, columns=["recommendation", "text", "status", "as_of", "evidence"])
+
+
+RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "grey": "Not rated"}
+
+
+def group_summary(figures: pd.DataFrame, catalogue: Catalogue, period: str) -> pd.DataFrame:
+    """Per working group, its attendance and Crest readiness for ``period`` from the
+    figures with records (``measure_figures(..., records=True)``), in words: the figure,
+    its parts and its RAG status; "no meetings" or "none listed" where there is none."""
+    label = periods.format_period(periods.parse_period(period))
+    found = figures[figures["period"] == label].set_index("measure_code")
+    rows = []
+    for group in catalogue.working_groups:
+        row: dict[str, object] = {"group": group.code, "name": group.short_name}
+        for prefix, code, none in (
+            ("attendance", attendance_code(group.code), "no meetings recorded"),
+            ("crest", crest_code(group.code), "no update recorded"),
+        ):
+            if prefix == "crest" and not listed_recommendations(catalogue, group.code):
+                row[prefix], row[f"{prefix}_rag"] = "none listed", ""
+            elif code in found.index:
+                f = found.loc[code]
+                row[prefix] = (
+                    f"{f['value']:.0f}% ({int(f['numerator'])} of {int(f['denominator'])})"
+                )
+                row[f"{prefix}_rag"] = RAG_WORDS.get(str(f["rag"]), "Not rated")
+            else:
+                row[prefix], row[f"{prefix}_rag"] = none, "Not rated"
+        rows.append(row)
+    return pd.DataFrame(rows)
