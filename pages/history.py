@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import frame, state, tables, uploads, widgets
+from dashboard import frame, returns_due, state, tables, uploads, widgets
 from dashboard.batches import batches_table, withdraw_form
 from vrp_metrics.completeness import completeness_by_provider
 
@@ -47,3 +47,5 @@ if completeness is not None and completeness.empty:
     widgets.empty_state("No return is expected yet: nothing has been loaded.")
 elif completeness is not None:
     tables.completeness_grid(completeness)
+
+returns_due.returns_to_chase(store, catalogue)
