@@ -78,7 +78,7 @@ def group_records(store: Store, catalogue: Catalogue, group: str, period: str) -
     forms to record them for those whose role allows it."""
     _meetings(store, catalogue, group, period)
     _actions(store, group, period)
-    _crest(store, catalogue, group)
+    _crest(store, catalogue, group, period)
     user = acting_user()
     if may(user, Action.RECORDS, group):
         _forms(store, catalogue, group, user)
@@ -98,8 +98,9 @@ def _meetings(store: Store, catalogue: Catalogue, group: str, period: str) -> No
     grid = records.attendance_grid(store, catalogue, group)
     st.dataframe(grid, hide_index=True)
     st.caption(
-        "Each cell says Present, Apologies or Absent; Not recorded where a member agency is "
-        "missing from the meeting's record; empty where it was not a member then."
+        "Newest meeting first. Each cell says Present, Apologies or Absent; Not recorded "
+        "where a member agency is missing from the meeting's record (Not expected where its "
+        "ToR does not yet ask it to attend); empty where it was not a member then."
     )
     share = records.agency_attendance(store, catalogue, group)
     if periods.is_quarter(periods.parse_period(period)):
@@ -166,12 +167,13 @@ def _actions(store: Store, group: str, period: str) -> None:
         st.dataframe(history, hide_index=True)
 
 
-def _crest(store: Store, catalogue: Catalogue, group: str) -> None:
-    st.header("Crest Advisory recommendations")
+def _crest(store: Store, catalogue: Catalogue, group: str, period: str) -> None:
+    end = periods.end_date(periods.parse_period(period))
+    st.header(f"Crest Advisory recommendations at the end of {period}")
     if not listed_recommendations(catalogue, group):
         st.caption(f"The catalogue lists no Crest recommendations for {group}.")
         return
-    standing = records.crest_standing(store, catalogue, group)
+    standing = records.crest_standing(store, catalogue, group, end)
     standing = standing.assign(as_of=standing["as_of"].dt.strftime("%d/%m/%Y").fillna(""))
     tables.wrapped_table(
         standing,

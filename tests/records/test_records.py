@@ -154,7 +154,9 @@ def test_an_agency_that_left_counts_only_while_a_member(store: Store) -> None:
 def test_attendance_grid_in_words(store: Store) -> None:
     grid = records.attendance_grid(store, CATALOGUE, "DAWG").set_index("agency")
     assert grid.at["Fire", "10/04/2024"] == "Apologies"
-    assert grid.at["Education", "12/06/2024"] == "Not recorded"  # a member left out
+    assert grid.at["Police", "12/06/2024"] == "Absent"
+    assert grid.at["Education", "12/06/2024"] == "Not expected"  # its ToR: not yet required
+    assert list(grid.columns[1:3]) == ["15/01/2025", "10/07/2024"]  # newest first
     assert grid.at["Probation", "15/01/2025"] == ""  # no longer a member
 
 

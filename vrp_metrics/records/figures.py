@@ -21,6 +21,8 @@ from vrp_metrics.store import Store
 ATTENDANCE_WORDS = {"Present": "Present", "Apologies": "Apologies", "Absent": "Absent"}
 NOT_RECORDED = "Not recorded"
 """The grid's word for a member agency a meeting record leaves out."""
+NOT_EXPECTED = "Not expected"
+"""The grid's word for a member the ToR does not yet expect to attend, left out."""
 
 
 def _query(store: Store, relative_sql: str, params: dict, **tables: pd.DataFrame) -> pd.DataFrame:
@@ -48,11 +50,12 @@ def meetings(store: Store, group: str) -> pd.DataFrame:
 
 
 def attendance_grid(store: Store, catalogue: Catalogue, group: str) -> pd.DataFrame:
-    """One row per member agency, one column per meeting (``dd/mm/yyyy``), each cell a
-    word: Present, Apologies, Absent, or "Not recorded"; empty where the agency was not a
-    member on that date. Words, never colour alone."""
+    """One row per member agency, one column per meeting (``dd/mm/yyyy``, newest first),
+    each cell a word: Present, Apologies, Absent, "Not recorded" (a member left out of
+    the record) or "Not expected" (one the ToR does not yet expect); empty where the
+    agency was not a member on that date. Words, never colour alone."""
     rows = _query(store, "records/attendance_rows.sql", {"group": group})
-    dates = sorted(rows["meeting_date"].unique())
+    dates = sorted(rows["meeting_date"].unique(), reverse=True)
     members = catalogue.members_of(group)
     agencies = [m.agency for m in members] + sorted(
         set(rows["agency"]) - {m.agency for m in members}
@@ -67,7 +70,7 @@ def attendance_grid(store: Store, catalogue: Catalogue, group: str) -> pd.DataFr
             if (agency, when) in given:
                 column.append(given[(agency, when)])
             elif member is not None and member.member_on(when.date()):
-                column.append(NOT_RECORDED)
+                column.append(NOT_RECORDED if member.attends else NOT_EXPECTED)
             else:
                 column.append("")
         table[f"{when:%d/%m/%Y}"] = column
