@@ -156,7 +156,7 @@ def test_attendance_grid_in_words(store: Store) -> None:
     assert grid.at["Fire", "10/04/2024"] == "Apologies"
     assert grid.at["Police", "12/06/2024"] == "Absent"
     assert grid.at["Education", "12/06/2024"] == "Not expected"  # its ToR: not yet required
-    assert list(grid.columns[1:3]) == ["15/01/2025", "10/07/2024"]  # newest first
+    assert list(grid.columns[:2]) == ["15/01/2025", "10/07/2024"]  # newest first
     assert grid.at["Probation", "15/01/2025"] == ""  # no longer a member
 
 
@@ -279,3 +279,20 @@ def test_forms_load_through_the_same_path_and_roles_are_checked(store: Store) ->
     )
     with pytest.raises(NotAllowed):
         record(store, local_user("analyst"), crest, "SVRP")
+
+
+def test_personal_data_and_limits_apply_to_record_returns() -> None:
+    # An email address in the evidence, and a column that looks like a name.
+    crest = report(
+        "crest.csv",
+        "group,recommendation,status,as_of,evidence,Name\n"
+        "DAWG,1.1,Achieved,01/09/2024,sent by jo.bloggs@example.org,Jo\n",
+    )
+    columns = {p.column for p in crest.errors}
+    assert "Name" in columns and "evidence" in columns
+    assert "jo.bloggs@example.org" not in " ".join(p.message for p in crest.errors)
+    # A cell over 2,000 characters.
+    long = report(
+        "a.csv", ACTIONS_HEAD + f"A-1,DAWG,10/04/2024,{'x' * 2001},VRU,30/04/2024,Open,,\n"
+    )
+    assert [(p.row, p.column) for p in long.errors] == [(2, "action")]
