@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, frame, state, tables, widgets
+from dashboard import auth, frame, returns_due, state, tables, widgets
 from dashboard.batches import batches_table, withdraw_form
 
 frame.require("pages/history.py")
@@ -43,3 +43,5 @@ if completeness is not None and completeness.empty:
     widgets.empty_state("No return is expected yet: nothing has been loaded.")
 elif completeness is not None:
     tables.completeness_grid(completeness)
+
+returns_due.returns_to_chase(store, catalogue)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import board, frame, state, widgets
+from dashboard import board, frame, records, state, widgets
 from dashboard.board_table import board_table
 from dashboard.downloads import file_stem
 from dashboard.packs import pack_download
@@ -39,6 +39,8 @@ st.caption(
 
 st.header(f"Returns still missing for {period}")
 board.missing_returns(state.missing_return_notes(period), period)
+
+records.overview_records(state.store(), state.catalogue(), period)
 
 st.divider()
 st.markdown(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, board, frame, state, widgets
+from dashboard import auth, board, frame, records, state, widgets
 from dashboard.board_table import board_table
 from dashboard.commentary import commentary_form, show_commentary
 from dashboard.downloads import file_stem
@@ -41,6 +41,7 @@ with st.expander(f"Theory of Change activities ({len(group.toc_activities)})"):
     board.coded_list(group.toc_activities, "No Theory of Change activities are recorded.")
 with st.expander(f"Crest Advisory recommendations ({len(group.crest_recommendations)})"):
     board.coded_list(group.crest_recommendations, "No Crest Advisory recommendations are recorded.")
+records.group_records(store, catalogue, code, period)
 
 pack_download(code, period)
 key_updates_section(store, code, period)

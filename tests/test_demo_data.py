@@ -52,6 +52,26 @@ ALL_FILES = {
     **MEASURE_FILES,
     **dict.fromkeys(READING_FILES, READING_HEADERS),
     TRACKER_FILE: TRACKER_HEADERS,
+    "vru_meeting_records.csv": [
+        "group",
+        "meeting_date",
+        "format",
+        "host_agency",
+        "agency",
+        "attendance",
+    ],
+    "vru_actions_log.csv": [
+        "action_ref",
+        "group",
+        "raised_on",
+        "action",
+        "owner_agency",
+        "due_date",
+        "status",
+        "closed_on",
+        "serves",
+    ],
+    "vru_crest_tracker.csv": ["group", "recommendation", "status", "as_of", "evidence"],
 }
 
 # DESIGN §2: the 28 measures, by the return that feeds them.

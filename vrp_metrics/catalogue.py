@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from vrp_metrics import periods
+from vrp_metrics.membership import Member, agency_key, membership_problems, read_membership
 
 DEFAULT_CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "catalogue.toml"
 
@@ -105,6 +106,13 @@ class WorkingGroup(_Model):
     reports_to: str | None = None
     toc_activities: list[CodedText] = []
     crest_recommendations: list[CodedText] = []
+    meetings_per_quarter: int = Field(default=1, ge=0)
+    """The ToR's rhythm: DAWG meets monthly (3 a quarter), the others quarterly."""
+    in_person_every: int = Field(default=3, ge=1)
+    """Every n-th meeting is in person (the TVRP: alternate meetings, 2)."""
+    hosts_specified_only: bool = True
+    """In-person meetings are hosted in turn by the Specified Authorities (the TVRP's by
+    any member)."""
 
 
 class Outcome(_Model):
@@ -261,6 +269,10 @@ class Catalogue(_Model):
     success_measures: list[SuccessMeasure]
     scales: list[Scale]
     measures: list[Measure]
+    members: list[Member] = []
+    """Each group's member agencies (``membership.toml`` beside the catalogue file)."""
+    returns_due_days: int = Field(default=30, ge=0, le=366)
+    """A quarter's returns fall due this many days after the quarter ends."""
 
     @field_validator("earliest_period")
     @classmethod
@@ -341,6 +353,7 @@ class Catalogue(_Model):
                     problems.append(f"{where}: area {m.area!r} is not an area of {m.scale!r}")
                 elif m.area is None and scale.single_area is None:
                     problems.append(f"{where}: scale {m.scale!r} has several areas; name one")
+        problems += membership_problems(self.members, groups)
         if problems:
             raise ValueError("the catalogue has problems:\n  " + "\n  ".join(problems))
         return self
@@ -387,6 +400,20 @@ class Catalogue(_Model):
     def measures_of_group(self, group_code: str) -> list[Measure]:
         return [m for m in self.measures if m.working_group == group_code]
 
+    def members_of(self, group_code: str, on: dt.date | None = None) -> list[Member]:
+        """A group's member agencies (those who were members ``on`` a day, if given)."""
+        return [
+            m for m in self.members if m.group == group_code and (on is None or m.member_on(on))
+        ]
+
+    def member(self, group_code: str, agency: str) -> Member | None:
+        """A group's member by agency, matched without regard to case or spaces."""
+        key = agency_key(agency)
+        return next(
+            (m for m in self.members if m.group == group_code and agency_key(m.agency) == key),
+            None,
+        )
+
     def measures_of_provider(self, provider: str) -> list[Measure]:
         return [m for m in self.measures if m.provider == provider]
 
@@ -429,6 +456,12 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
         ) from exc
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CatalogueError(f"cannot read the catalogue {path}: {exc}") from exc
+    try:
+        members = read_membership(path)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"cannot read the membership beside {path}: {exc}") from exc
+    if members is not None:
+        data = {**data, "members": members}
     try:
         return Catalogue.model_validate(data)
     except ValidationError as exc:

@@ -30,6 +30,8 @@ from vrp_metrics.metrics import (
     measure_figures,
 )
 from vrp_metrics.preview import preview
+from vrp_metrics.records.codes import record_code
+from vrp_metrics.records.members import group_code, membership_frame
 from vrp_metrics.returns.report import Problem, ValidationReport
 from vrp_metrics.returns.validate import validate_file
 from vrp_metrics.store import QUEUE_WAIT_SECONDS, Store, StoreError
@@ -155,7 +157,7 @@ def _cmd_load(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFrame:
     with _open_store(args.db, read_only=True) as store:
-        figures = measure_figures(store, catalogue, as_at_batch=args.as_at)
+        figures = measure_figures(store, catalogue, as_at_batch=args.as_at, records=True)
     if args.period:
         table = figures_for_period(figures, catalogue, args.period)
     else:
@@ -166,7 +168,9 @@ def _figures_table(args: argparse.Namespace, catalogue: Catalogue) -> pd.DataFra
 
 
 def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    if args.measure:
+    if args.measure and (code := record_code(catalogue, args.measure)) is not None:
+        args.measure = code  # a working group's attendance or Crest readiness (DESIGN §9)
+    elif args.measure:
         measure = catalogue.measure_coded(args.measure)
         if measure is None:
             print(
@@ -185,7 +189,10 @@ def _cmd_measures(args: argparse.Namespace, catalogue: Catalogue) -> int:
                 file=sys.stderr,
             )
             return 1
-        annual = args.measure and catalogue.measure(args.measure).frequency is Frequency.annual
+        annual = (
+            catalogue.has_measure(args.measure or "")
+            and catalogue.measure(args.measure).frequency is Frequency.annual
+        )
         if annual and periods.is_quarter(period):
             year = periods.format_period(periods.financial_year_of(period))
             print(
@@ -334,6 +341,22 @@ def _cmd_export(args: argparse.Namespace, catalogue: Catalogue) -> int:
             ),
         )
     print(f"{args.out}: {what} of {len(table)} measures for {period}")
+    return 0
+
+
+def _cmd_members(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    group = None
+    if args.group:
+        group = group_code(catalogue, args.group)
+        if group is None:
+            codes = ", ".join(g.code for g in catalogue.working_groups)
+            print(f"error: {args.group!r} is not a working group: use {codes}", file=sys.stderr)
+            return 1
+    table = membership_frame(catalogue, group)
+    if args.format == "json":
+        print(exports.json_text(exports.json_records(table)))
+    else:
+        sys.stdout.write(exports.csv_text(table))
     return 0
 
 
@@ -493,6 +516,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--by", type=_name, default=_current_user(), help="who exports (default: you)")
     p.set_defaults(run=_cmd_export)
+
+    p = sub.add_parser(
+        "members",
+        help="list each working group's member agencies",
+        description="Each working group's member agencies from its ToR distribution list: "
+        "group, agency, authority (Specified, Relevant or Other), role; then attends, "
+        "joined, left.",
+    )
+    p.add_argument("--group", help="one working group (SVRP, TVRP, DAWG, ENG, IEO)")
+    p.add_argument("--format", choices=["csv", "json"], default="csv", help="output format")
+    p.set_defaults(run=_cmd_members)
     return parser
 
 

@@ -19,6 +19,7 @@ come from :mod:`vrp_metrics.reporting.status_words`.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -113,7 +114,23 @@ def _flag(value: Any) -> bool:
     return not _missing(value) and bool(value)
 
 
-def _needs_spc(measure: Measure) -> bool:
+@dataclass(frozen=True)
+class RecordRating:
+    """What the rules read of a working-group record figure (``ATT.DAWG``,
+    ``CREST.IEO``: DESIGN §9), which has no catalogue entry: a quarterly percentage with no
+    target, rated on its comparator (the previous quarter)."""
+
+    frequency: Frequency = Frequency.quarterly
+    rating: Rating | None = Rating.comparator
+    target: float | None = None
+
+
+def rated_as(catalogue: Catalogue, code: str) -> Measure | RecordRating:
+    """The catalogue's measure, or for a record figure its :class:`RecordRating`."""
+    return catalogue.measure(code) if catalogue.has_measure(code) else RecordRating()
+
+
+def _needs_spc(measure: Measure | RecordRating) -> bool:
     if measure.frequency is not Frequency.quarterly:
         return False
     if measure.rating is None:
@@ -128,8 +145,8 @@ def spc_as_it_stood(figures: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame
     quarters = figures[(figures["period_type"] == "quarter") & figures["value"].notna()]
     frames = []
     for code, rows in quarters.groupby("measure_code", sort=False):
-        measure = catalogue.measure(str(code))
-        if not _needs_spc(measure):
+        measure = rated_as(catalogue, str(code))
+        if not isinstance(measure, Measure) or not _needs_spc(measure):
             continue
         rows = rows.sort_values("period_start").reset_index(drop=True)
         stood = spc.points_as_they_stood(
@@ -162,7 +179,7 @@ def spc_as_it_stood(figures: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame
     return pd.concat(frames, ignore_index=True)[columns]
 
 
-def rate(figure: dict[str, Any], measure: Measure) -> tuple[str, str, str | None]:
+def rate(figure: dict[str, Any], measure: Measure | RecordRating) -> tuple[str, str, str | None]:
     """``(rag, rag_basis, basis)`` of one figure (a row of the figures frame with the
     columns of :func:`spc_as_it_stood`)."""
     if _missing(figure["value"]):
@@ -231,7 +248,9 @@ def rate_figures(figures: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     # SPC is read for quarters only; a year's row must not pick up its first quarter's.
     for column in ("spc_points", "spc_limits", "spc_point_type", "spc_unavailable"):
         frame[column] = frame[column].astype(object).where(quarter, None)
-    rated = [rate(row, catalogue.measure(row["measure_code"])) for row in frame.to_dict("records")]
+    rated = [
+        rate(row, rated_as(catalogue, row["measure_code"])) for row in frame.to_dict("records")
+    ]
     frame["rag"] = [r[0] for r in rated]
     frame["rag_basis"] = [r[1] for r in rated]
     frame["basis"] = [r[2] for r in rated]

@@ -1,6 +1,7 @@
 """Which returns partners owe, and which have arrived (SQL in ``expected.sql``), in
 figures and in words."""
 
+from vrp_metrics.completeness.due import returns_due, to_chase
 from vrp_metrics.completeness.returns import (
     completeness_by_provider,
     expected_returns,
@@ -14,4 +15,6 @@ __all__ = [
     "expected_returns",
     "missing_returns",
     "received_text",
+    "returns_due",
+    "to_chase",
 ]

@@ -48,6 +48,14 @@ from vrp_metrics.demo_data.readings import (
     outcomes_star_readings,
     pain_scale_readings,
 )
+from vrp_metrics.demo_data.records import (
+    ACTION_COLUMNS,
+    CREST_COLUMNS,
+    MEETING_COLUMNS,
+    action_rows,
+    crest_rows,
+    meeting_rows,
+)
 from vrp_metrics.demo_data.tracker import TRACKER_COLUMNS, TRACKER_SOURCES, tracker_rows
 from vrp_metrics.demo_data.window import DemoWindow, Row, demo_window, file_rng
 
@@ -148,6 +156,27 @@ DEMO_FILES = (
         tracker_rows,
         TRACKER_COLUMNS,
     ),
+    DemoFile(
+        "vru_meeting_records.csv",
+        "VRU meeting records of the TVRP, DAWG, Engagement and IEO working groups: each "
+        "meeting's format, host and every member agency's attendance.",
+        meeting_rows,
+        MEETING_COLUMNS,
+    ),
+    DemoFile(
+        "vru_actions_log.csv",
+        "VRU actions log of the four working groups: actions raised at meetings, owners, "
+        "due dates and status (some overdue).",
+        action_rows,
+        ACTION_COLUMNS,
+    ),
+    DemoFile(
+        "vru_crest_tracker.csv",
+        "Crest Advisory Readiness Tracker updates per working group (one recommendation "
+        "goes back from achieved to in progress).",
+        crest_rows,
+        CREST_COLUMNS,
+    ),
 )
 
 
@@ -171,8 +200,9 @@ def _readme(seed: int, window: DemoWindow, row_counts: dict[str, int]) -> str:
         "```",
         "",
         f"Quarters {first} to {last}; the annual measure 4.3.1.c for {years}.",
-        "The files follow the three return kinds of the design (measure return, outcome",
-        "readings, data tracker return), one file per provider and kind.",
+        "The files follow the return kinds of the design (measure return, outcome readings,",
+        "data tracker return, and the working-group records: meeting record, actions log,",
+        "Crest tracker), one file per provider and kind.",
         "",
         "| file | rows | covers |",
         "|---|---|---|",

@@ -10,7 +10,8 @@ import pandas as pd
 from vrp_metrics import periods
 from vrp_metrics.catalogue import Catalogue, Frequency, Kind
 from vrp_metrics.rag import rate_figures
-from vrp_metrics.sqlfiles import with_effective
+from vrp_metrics.records.codes import crest_listed_frame, record_group_frame, record_measure_frame
+from vrp_metrics.sqlfiles import sql_file, with_effective
 from vrp_metrics.store import Store
 
 #: The columns of the ``measures`` command (DESIGN.md §5), in order.
@@ -81,28 +82,50 @@ def catalogue_frame(catalogue: Catalogue) -> pd.DataFrame:
 
 
 def measure_figures(
-    store: Store, catalogue: Catalogue, *, as_at_batch: int | None = None
+    store: Store,
+    catalogue: Catalogue,
+    *,
+    as_at_batch: int | None = None,
+    records: bool = False,
 ) -> pd.DataFrame:
     """One row per measure and period with data: quarters, and financial years.
 
     ``as_at_batch`` reads the figures as they stood just after that batch was loaded.
-    Values are unrounded; percentages are on a 0–100 scale.
+    Values are unrounded; percentages are on a 0–100 scale. With ``records``, the
+    working groups' attendance (``ATT.<GROUP>``) and Crest readiness (``CREST.<GROUP>``)
+    figures follow the catalogue's measures (DESIGN §9).
     """
     as_at = store.revision_of_batch(as_at_batch) if as_at_batch is not None else None
     cur = store.cursor()
     try:
-        return figures_on(cur, catalogue, as_at=as_at)
+        return figures_on(cur, catalogue, as_at=as_at, records=records)
     finally:
         cur.close()
 
 
-def figures_on(cur, catalogue: Catalogue, *, as_at: int | None = None) -> pd.DataFrame:
+def _figures_query() -> str:
+    """figures.sql with the in-force CTEs and the record figures' CTEs before it."""
+    return with_effective("records/quarter_figures.sql") + ",\n" + sql_file("metrics/figures.sql")
+
+
+def figures_on(
+    cur, catalogue: Catalogue, *, as_at: int | None = None, records: bool = False
+) -> pd.DataFrame:
     """The figures as a given cursor sees them (used for previews inside a transaction)."""
-    cur.register("catalogue_measure", catalogue_frame(catalogue))
+    measures = pd.concat(
+        [catalogue_frame(catalogue), record_measure_frame(catalogue)], ignore_index=True
+    )
+    cur.register("catalogue_measure", measures)
+    cur.register("record_group", record_group_frame(catalogue))
+    cur.register("crest_listed", crest_listed_frame(catalogue))
     try:
-        frame = cur.execute(with_effective("metrics/figures.sql"), {"as_at": as_at}).df()
+        frame = cur.execute(_figures_query(), {"as_at": as_at}).df()
     finally:
-        cur.unregister("catalogue_measure")
+        for name in ("catalogue_measure", "record_group", "crest_listed"):
+            cur.unregister(name)
+    if not records:
+        frame = frame[frame["measure_code"].isin({m.code for m in catalogue.measures})]
+        frame = frame.reset_index(drop=True)
     frame = rate_figures(frame, catalogue)
     frame["comparator_period"] = [
         periods.format_period(periods.from_start(start, quarterly=ptype == "quarter"))
@@ -133,6 +156,11 @@ def figures_for_period(figures: pd.DataFrame, catalogue: Catalogue, period: str)
     frame["period_type"] = "quarter" if periods.is_quarter(parsed) else "year"
     frame["rag"] = frame["rag"].fillna("grey")
     frame["rag_basis"] = frame["rag_basis"].fillna("no value")
+    # Record figures (ATT., CREST.) come only where there is one: a quarter with no
+    # meetings has no attendance figure (DESIGN §9).
+    records = figures[(figures["period"] == label) & ~figures["measure_code"].isin(codes)]
+    if not records.empty:
+        frame = pd.concat([frame, records], ignore_index=True)
     return frame
 
 

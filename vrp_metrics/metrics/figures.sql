@@ -1,7 +1,8 @@
 -- Every measure's figure for every quarter and financial year with data (DESIGN.md §4),
 -- with its comparator and target (the RAG status is decided from them in vrp_metrics/rag.py).
 --
--- Inputs: the in-force CTEs (store/effective.sql, as at $as_at) and `catalogue_measure`,
+-- Inputs: the in-force CTEs (store/effective.sql, as at $as_at), the working-group record
+-- figures (records/quarter_figures.sql: `record_figure`) and `catalogue_measure`,
 -- the catalogue's measures registered by metrics/figures.py (one row per measure, with
 -- the scale's single area filled in and the year target worked out).
 
@@ -135,6 +136,8 @@ quarter_figure AS (
             AND f.period_start = r.period_start)
     UNION ALL
     SELECT * FROM tracker_figure
+    UNION ALL
+    SELECT * FROM record_figure
 ),
 -- step: quarterly measures' years from their quarters, by the kind's rule
 year_from_quarters AS (
@@ -150,13 +153,16 @@ year_from_quarters AS (
                 THEN 100.0 * sum(q.numerator) / nullif(sum(q.denominator), 0)
             WHEN c.kind = 'mean_change'
                 THEN sum(q.value * q.cohort_size) / nullif(sum(q.cohort_size), 0)
-            WHEN c.kind = 'tracker_green_pct' THEN max_by(q.value, q.period_start)
+            WHEN c.kind IN ('tracker_green_pct', 'crest_readiness')
+                THEN max_by(q.value, q.period_start)
         END AS value,
         CASE WHEN c.kind IN ('percentage', 'pct_improved') THEN sum(q.numerator)
-             WHEN c.kind = 'tracker_green_pct' THEN max_by(q.numerator, q.period_start) END
+             WHEN c.kind IN ('tracker_green_pct', 'crest_readiness')
+                THEN max_by(q.numerator, q.period_start) END
             AS numerator,
         CASE WHEN c.kind IN ('percentage', 'pct_improved') THEN sum(q.denominator)
-             WHEN c.kind = 'tracker_green_pct' THEN max_by(q.denominator, q.period_start) END
+             WHEN c.kind IN ('tracker_green_pct', 'crest_readiness')
+                THEN max_by(q.denominator, q.period_start) END
             AS denominator,
         CASE WHEN c.kind IN ('mean_change', 'pct_improved') THEN sum(q.cohort_size) END
             AS cohort_size,

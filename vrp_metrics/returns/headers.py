@@ -53,6 +53,37 @@ COLUMNS: dict[ReturnKind, ColumnSpec] = {
         distinctive=("data_source", "rag_status"),
         free_text=("barrier", "next_action"),
     ),
+    ReturnKind.meeting: ColumnSpec(
+        title="a meeting record",
+        required=("group", "meeting_date", "format", "agency", "attendance"),
+        optional=("host_agency",),
+        signature=("meeting_date", "attendance"),
+        distinctive=("meeting_date", "attendance"),
+    ),
+    ReturnKind.actions: ColumnSpec(
+        title="an actions log",
+        required=(
+            "action_ref",
+            "group",
+            "raised_on",
+            "action",
+            "owner_agency",
+            "due_date",
+            "status",
+        ),
+        optional=("closed_on", "serves"),
+        signature=("action_ref", "owner_agency"),
+        distinctive=("action_ref", "owner_agency", "raised_on"),
+        free_text=("action",),
+    ),
+    ReturnKind.crest: ColumnSpec(
+        title="a Crest tracker return",
+        required=("group", "recommendation", "status", "as_of"),
+        optional=("evidence",),
+        signature=("recommendation", "as_of"),
+        distinctive=("recommendation", "as_of"),
+        free_text=("evidence",),
+    ),
 }
 
 _SEPARATORS = re.compile(r"[\s_\-]+")

@@ -10,11 +10,15 @@ import pandas as pd
 
 
 class ReturnKind(StrEnum):
-    """The three kinds of partner return (DESIGN §3)."""
+    """The kinds of partner return (DESIGN §3): three of figures, three of working-group
+    records."""
 
     measure = "measure"
     readings = "readings"
     tracker = "tracker"
+    meeting = "meeting"
+    actions = "actions"
+    crest = "crest"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The rule registries of the three kinds of return, and running them into problems.
+"""The rule registries of the kinds of return, and running them into problems.
 
 Each kind's rules are listed, in the order a user reads their problems, in the module
 of that kind. Running them turns flagged rows into the report's problems, listing at
@@ -16,7 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vrp_metrics.returns import measure_rules, personal_rules, readings_rules, tracker_rules
+from vrp_metrics.returns import (
+    action_rules,
+    crest_rules,
+    measure_rules,
+    meeting_rules,
+    personal_rules,
+    readings_rules,
+    tracker_rules,
+)
 from vrp_metrics.returns.checks import Context, Flag, Rule
 from vrp_metrics.returns.report import Problem, ReturnKind
 
@@ -24,18 +32,27 @@ RULES: dict[ReturnKind, tuple[Rule, ...]] = {
     ReturnKind.measure: measure_rules.RULES + personal_rules.RULES,
     ReturnKind.readings: readings_rules.RULES + personal_rules.RULES,
     ReturnKind.tracker: tracker_rules.RULES + personal_rules.RULES,
+    ReturnKind.meeting: meeting_rules.RULES + personal_rules.RULES,
+    ReturnKind.actions: action_rules.RULES + personal_rules.RULES,
+    ReturnKind.crest: crest_rules.RULES + personal_rules.RULES,
 }
 
 CONTEXTS: dict[ReturnKind, type[Context]] = {
     ReturnKind.measure: measure_rules.MeasureReturn,
     ReturnKind.readings: readings_rules.ReadingsReturn,
     ReturnKind.tracker: tracker_rules.TrackerReturn,
+    ReturnKind.meeting: meeting_rules.MeetingRecord,
+    ReturnKind.actions: action_rules.ActionsLog,
+    ReturnKind.crest: crest_rules.CrestTracker,
 }
 
 CLEAN_FRAMES: dict[ReturnKind, Callable[[Any], pd.DataFrame]] = {
     ReturnKind.measure: measure_rules.clean_frame,
     ReturnKind.readings: readings_rules.clean_frame,
     ReturnKind.tracker: tracker_rules.clean_frame,
+    ReturnKind.meeting: meeting_rules.clean_frame,
+    ReturnKind.actions: action_rules.clean_frame,
+    ReturnKind.crest: crest_rules.clean_frame,
 }
 """The clean, typed rows of a valid return of each kind, ready to load."""
 

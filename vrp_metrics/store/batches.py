@@ -37,6 +37,21 @@ _INSERT_ROWS = {
         SELECT $batch_id, data_source, agency, period, CAST(period_start AS DATE), rag_status,
                barrier, next_action, source_row
         FROM incoming""",
+    "meeting": """
+        INSERT INTO meeting_row
+        SELECT $batch_id, group_code, CAST(meeting_date AS DATE), format, host_agency, agency,
+               attendance, source_row
+        FROM incoming""",
+    "actions": """
+        INSERT INTO action_row
+        SELECT $batch_id, group_code, action_ref, CAST(raised_on AS DATE), action, owner_agency,
+               CAST(due_date AS DATE), status, CAST(closed_on AS DATE), serves, source_row
+        FROM incoming""",
+    "crest": """
+        INSERT INTO crest_row
+        SELECT $batch_id, group_code, recommendation, status, CAST(as_of AS DATE), evidence,
+               source_row
+        FROM incoming""",
 }
 _INSERT_READING_COVER = """
     INSERT INTO reading_cover

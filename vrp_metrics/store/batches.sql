@@ -8,6 +8,13 @@ batch_key AS (
     SELECT DISTINCT batch_id, 'readings', scale || '|' || quarter_start FROM reading_cover
     UNION ALL
     SELECT DISTINCT batch_id, 'tracker', CAST(period_start AS VARCHAR) FROM tracker_row
+    UNION ALL
+    SELECT DISTINCT batch_id, 'meeting', group_code || '|' || meeting_date FROM meeting_row
+    UNION ALL
+    SELECT DISTINCT batch_id, 'actions', group_code || '|' || action_ref FROM action_row
+    UNION ALL
+    SELECT DISTINCT batch_id, 'crest', group_code || '|' || recommendation || '|' || as_of
+    FROM crest_row
 ),
 -- step: an earlier batch sharing a key was replaced by the later one
 replaced AS (

@@ -46,4 +46,40 @@ effective_tracker AS (
     SELECT t.*
     FROM tracker_row AS t
     JOIN tracker_cover USING (period_start, batch_id)
+),
+-- step: the latest active meeting-record batch owns each meeting (group and date)
+meeting_cover AS (
+    SELECT group_code, meeting_date, max(batch_id) AS batch_id
+    FROM meeting_row
+    JOIN active_batch USING (batch_id)
+    GROUP BY group_code, meeting_date
+),
+effective_meeting AS (
+    SELECT m.*
+    FROM meeting_row AS m
+    JOIN meeting_cover USING (group_code, meeting_date, batch_id)
+),
+-- step: the latest active actions batch owns each action (group and reference)
+action_cover AS (
+    SELECT group_code, action_ref, max(batch_id) AS batch_id
+    FROM action_row
+    JOIN active_batch USING (batch_id)
+    GROUP BY group_code, action_ref
+),
+effective_action AS (
+    SELECT a.*
+    FROM action_row AS a
+    JOIN action_cover USING (group_code, action_ref, batch_id)
+),
+-- step: the latest active Crest batch owns each update (group, recommendation and date)
+crest_cover AS (
+    SELECT group_code, recommendation, as_of, max(batch_id) AS batch_id
+    FROM crest_row
+    JOIN active_batch USING (batch_id)
+    GROUP BY group_code, recommendation, as_of
+),
+effective_crest AS (
+    SELECT c.*
+    FROM crest_row AS c
+    JOIN crest_cover USING (group_code, recommendation, as_of, batch_id)
 )

@@ -10,11 +10,12 @@ import duckdb
 from vrp_metrics.sqlfiles import sql_file
 from vrp_metrics.store.connection import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _MIGRATIONS = {
     1: "store/schema_v1.sql",
     2: "store/schema_v2.sql",
     3: "store/schema_v3.sql",
+    4: "store/schema_v4.sql",
 }
 
 

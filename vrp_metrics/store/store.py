@@ -223,18 +223,22 @@ class Store:
         *,
         user: ActingUser,
         on_stage: Callable[[str], None] | None = None,
+        action: Action = Action.LOAD,
+        group: str | None = None,
     ) -> LoadResult:
         """Load a valid file as one batch, atomically, with its audit entry.
 
         ``user``'s roles must allow loading (else an audit entry and ``NotAllowed``). An
         identical file that is still fully in force changes nothing and returns the
         earlier batch with status ``unchanged``. ``on_stage`` is called with the name of
-        each step inside the transaction (for progress reporting).
+        each step inside the transaction (for progress reporting). A working group's
+        record written from its page is ``action`` ``RECORDS`` for ``group``: its chairs
+        may write it too.
         """
         if not report.ok or report.data is None:
             raise StoreError(f"{report.file} has errors and cannot be loaded")
         name = Path(report.file).name
-        self.check(user, Action.LOAD, name)
+        self.check(user, action, name, group)
         by = _who(user.identity)
         facts = f"sha256 {report.sha256}"
         with self._write_transaction() as cur:
@@ -243,7 +247,7 @@ class Store:
                 audit.append(
                     cur,
                     user,
-                    Action.LOAD,
+                    action,
                     f"batch {existing} ({name})",
                     detail=f"{facts}; unchanged: identical to batch {existing}, in force",
                 )
@@ -252,7 +256,7 @@ class Store:
             audit.append(
                 cur,
                 user,
-                Action.LOAD,
+                action,
                 f"batch {batch_id} ({name})",
                 detail=f"{facts}; {report.kind} return, {len(report.data)} rows loaded",
             )
