@@ -13,3 +13,12 @@ else
   .venv/bin/uv pip install --quiet --python .venv/bin/python -r requirements.txt
 fi
 .venv/bin/python -m pip check
+# Packs draw their charts, and the browser tests run, in Debian's chromium (never a
+# browser download); it also brings the Pango libraries WeasyPrint writes PDFs with.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
