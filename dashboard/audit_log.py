@@ -48,16 +48,15 @@ def audit_filters(everything: pd.DataFrame) -> AuditFilter:
     person, action, dates = st.columns([2, 2, 3])
     actor = person.selectbox("Person", [EVERYONE, *people], key="audit-person")
     chosen = action.selectbox("Action", [EVERY_ACTION, *actions], key="audit-action")
-    first = everything["at"].min().date() if not everything.empty else dt.date.today()
-    last = everything["at"].max().date() if not everything.empty else dt.date.today()
-    span = dates.date_input(
-        "Dates (UTC)",
-        value=(first, last),
-        format="DD/MM/YYYY",
-        key="audit-dates",
-        help="From the first day to the last, both included",
+    # Two lists of the days that have entries, rather than a date picker: the picker's
+    # day, month and year boxes are too small a target to tap (WCAG 2.5.8).
+    days = sorted({at.date() for at in everything["at"]}) or [dt.datetime.now(dt.UTC).date()]
+    since_box, until_box = dates.columns(2)
+    since = since_box.selectbox("From (UTC)", days, index=0, format_func=_day, key="audit-since")
+    later = [day for day in days if day >= since]
+    until = until_box.selectbox(
+        "To (UTC)", later, index=len(later) - 1, format_func=_day, key="audit-until"
     )
-    since, until = (span[0], span[-1]) if isinstance(span, tuple) and span else (None, None)
     return AuditFilter(
         None if actor == EVERYONE else actor,
         None if chosen == EVERY_ACTION else chosen,
@@ -75,3 +74,7 @@ def audit_table(entries: pd.DataFrame, *, download: str) -> None:
         height=fitting_height(len(entries), 700),
         key="audit-entries",
     )
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
