@@ -13,11 +13,12 @@ from streamlit.testing.v1 import AppTest
 from tests.app.conftest import open_page, page_text, shown
 from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
+from vrp_metrics.demo import demo_files
 from vrp_metrics.metrics import measure_figures
 from vrp_metrics.returns import validate_file
 from vrp_metrics.store import Store
 
-DEMO_BATCHES = 11
+DEMO_BATCHES = len(demo_files())  # one batch per demo return file
 GOOD = b"measure_code,period,value,comment\n5.1.5.a,2026/27 Q2,2400,Summer programme\n"
 BAD = (
     b"measure_code,period,value\n5.1.5.a,2026/27 Q2,abc\n9.9.9.z,2026/27 Q2,5\n5.1.6.a,Q5 2026,7\n"
