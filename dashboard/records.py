@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import auth, state, tables, widgets
+from dashboard.downloads import dated_stem, file_stem, table_downloads
 from dashboard.errors import public_message
 from vrp_metrics import periods
 from vrp_metrics.access import ActingUser, Action, NotAllowed, may
@@ -63,6 +64,7 @@ def overview_records(store: Store, catalogue: Catalogue, period: str) -> None:
             "crest": "Crest recommendations achieved",
             "crest_rag": "Crest status",
         },
+        download=file_stem("vrp groups attendance crest", period),
     )
     st.caption(
         "Attendance: present places of all member-agency places at the period's meetings. "
@@ -97,6 +99,9 @@ def _meetings(store: Store, catalogue: Catalogue, group: str, period: str) -> No
     st.subheader("Attendance at each meeting")
     grid = records.attendance_grid(store, catalogue, group)
     st.dataframe(grid, hide_index=True)
+    table_downloads(
+        grid, name=dated_stem("vrp", group, "attendance grid"), key="grid-attendance-grid"
+    )
     st.caption(
         "Newest meeting first. Each cell says Present, Apologies or Absent; Not recorded "
         "where a member agency is missing from the meeting's record (Not expected where its "
@@ -118,12 +123,15 @@ def _meetings(store: Store, catalogue: Catalogue, group: str, period: str) -> No
                 "attended": "Attended",
                 "share": "Share",
             },
+            download=file_stem("vrp", group, "attendance by agency", period),
         )
     st.subheader("Does the group keep its ToR's rhythm?")
     checks = rhythm_checks(meetings, catalogue, group)
     checks = checks.assign(holds=checks["holds"].map({True: "✓ Holds", False: "✗ Does not hold"}))
     tables.wrapped_table(
-        checks, {"check": "Check", "period": "Quarter", "holds": "Result", "words": "Details"}
+        checks,
+        {"check": "Check", "period": "Quarter", "holds": "Result", "words": "Details"},
+        download=dated_stem("vrp", group, "rhythm"),
     )
 
 
@@ -161,10 +169,14 @@ def _actions(store: Store, group: str, period: str) -> None:
                 "overdue": "Overdue?",
                 "serves": "Serves",
             },
+            download=file_stem("vrp", group, "actions", period),
         )
     with st.expander("Every version of each action (history)"):
         history = records.action_history(store, group)
         st.dataframe(history, hide_index=True)
+        table_downloads(
+            history, name=dated_stem("vrp", group, "actions history"), key="history-actions-history"
+        )
 
 
 def _crest(store: Store, catalogue: Catalogue, group: str, period: str) -> None:
@@ -184,6 +196,7 @@ def _crest(store: Store, catalogue: Catalogue, group: str, period: str) -> None:
             "as_of": "As of",
             "evidence": "Evidence",
         },
+        download=file_stem("vrp", group, "crest", period),
     )
     updates = records.crest_updates(store, group)
     if updates.empty:
@@ -195,6 +208,9 @@ def _crest(store: Store, catalogue: Catalogue, group: str, period: str) -> None:
     else:
         with st.expander("Every update (history)"):
             st.dataframe(updates, hide_index=True)
+            table_downloads(
+                updates, name=dated_stem("vrp", group, "crest updates"), key="updates-crest-updates"
+            )
 
 
 def _forms(store: Store, catalogue: Catalogue, group: str, user: ActingUser) -> None:

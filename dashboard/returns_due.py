@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import tables, widgets
+from dashboard.downloads import dated_stem
 from vrp_metrics.catalogue import Catalogue
 from vrp_metrics.completeness import returns_due, to_chase
 from vrp_metrics.store import Store
@@ -41,6 +42,7 @@ def returns_to_chase(store: Store, catalogue: Catalogue) -> None:
                 "due_date": "Due",
                 "status": "Status",
             },
+            download=dated_stem("vrp returns due"),
         )
     for row in to_chase(store, catalogue).itertuples(index=False):
         with st.expander(f"To chase: {row.provider} ({row.missing} overdue)"):

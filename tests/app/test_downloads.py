@@ -22,7 +22,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import board, open_page
 from vrp_metrics.access import local_user
 from vrp_metrics.catalogue import load_catalogue
 from vrp_metrics.returns import validate_file
@@ -126,9 +126,10 @@ def test_each_table_of_a_page_has_a_csv_and_an_excel_download(
     shown = [e for kind in TABLES for e in at.get(kind)]
     tables, pairs = pairs_after_each_table(tables_and_downloads(at, files))
     assert tables == len(shown) > 0
-    # One pair per table; the objective page adds one for its measures, which it shows
-    # as headings and charts rather than as one table.
-    assert len(pairs) == tables + (page == "objective")
+    # One pair per table; the board's table of measures (overview, group) is drawn as
+    # HTML rather than a grid, and the objective page shows its measures as headings and
+    # charts: each of those pages adds one pair for its measures.
+    assert len(pairs) == tables + (page in ("objective", "overview", "working_group"))
     names = [p.file_name for p in pairs]
     assert len(set(names)) == len(names), names  # each file says what it holds
 
@@ -141,7 +142,11 @@ def test_file_names_say_what_and_for_which_period(demo_db: Path, files) -> None:
     at = open_page("history")
     names = {p.file_name for p in pairs_after_each_table(tables_and_downloads(at, files))[1]}
     # Every batch and every period's returns: as they stood on the day.
-    assert names == {f"vrp-batches-as-at-{TODAY}.csv", f"vrp-returns-received-as-at-{TODAY}.csv"}
+    assert names == {
+        f"vrp-batches-as-at-{TODAY}.csv",
+        f"vrp-returns-received-as-at-{TODAY}.csv",
+        f"vrp-returns-due-as-at-{TODAY}.csv",
+    }
 
 
 def test_the_upload_page_has_downloads_of_each_files_report_and_preview(
@@ -274,7 +279,7 @@ def test_clicking_a_download_writes_an_audit_entry(demo_db: Path, files) -> None
     excel.click().run()
     assert not at.exception
     (entry,) = exports(demo_db).to_dict("records")
-    figures = at.dataframe[0].value
+    figures = board(at)[0]
     assert entry["object"] == "vrp-measures-2026-27-Q2.xlsx"  # the table, period, format
     assert entry["detail"] == f"{len(figures)} rows"
     assert entry["outcome"] == "done" and entry["actor"]  # the person at this computer

@@ -20,7 +20,7 @@ def _save(at: AppTest) -> AppTest:
 def test_the_chair_writes_key_updates_and_everyone_reads_them(demo_db: Path):
     at = open_page("working_group", group="ENG")
     assert "No key updates or decisions for 2026/27 Q2 yet." in page_text(at)
-    body = next(w for w in at.text_area if w.key.startswith("key-updates-ENG"))
+    body = next(w for w in at.text_area if (w.key or "").startswith("key-updates-ENG"))
     body.input("Decision: two more Feedback Tree events.\n# Not a heading")
     _save(at).run()
     assert not at.exception
@@ -43,7 +43,7 @@ def test_a_viewer_sees_key_updates_without_the_form(demo_db: Path, monkeypatch):
     monkeypatch.setattr("dashboard.key_updates.acting_user", lambda: viewer)
     at = open_page("working_group", group="ENG")
     assert "Agreed at the meeting." in [t.value for t in at.text]
-    assert not [w for w in at.text_area if w.key.startswith("key-updates-ENG")]
+    assert not [w for w in at.text_area if (w.key or "").startswith("key-updates-ENG")]
 
 
 def test_every_board_page_offers_a_pack_in_either_format(demo_db: Path):

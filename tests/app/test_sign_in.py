@@ -202,7 +202,7 @@ def test_a_chair_writes_commentary_for_their_own_group_only(demo_db: Path) -> No
     forms = [b for b in dawg.button if b.proto.form_id.startswith("commentary-")]
     assert [b.proto.form_id for b in forms] == ["commentary-3.1.1.a"]  # DAWG's one measure
     assert not dawg.text_input  # the signed-in chair signs it: no name to type
-    body = next(w for w in dawg.text_area if w.key.startswith("body-3.1.1.a"))
+    body = next(w for w in dawg.text_area if (w.key or "").startswith("body-3.1.1.a"))
     body.input("Two sources moved to green.")
     forms[0].click().run()
     assert not dawg.exception
