@@ -29,6 +29,7 @@ def test_the_sidebar_links_every_page_under_its_section(demo_db: Path):
         "Strategic board",
         "Working groups",
         "Analysts",
+        "Administration",  # local mode: the person at this computer may see the audit log
     ]
     labels = [label for label, _ in page_links(at)]
     assert labels[:3] == ["Overview (SVRP)", "Presentation view", "Strategic objectives"]
@@ -135,8 +136,12 @@ def test_the_presentation_walks_a_scope_one_screen_at_a_time(demo_db: Path):
     at.button(key="next-screen").click().run()
     assert at.query_params["step"] == "2"
     assert headers(at)[0].endswith("exceptions (red, or an SPC concern)")
-    exceptions = board(at)[0]
-    assert set(exceptions["Code"]) <= set(IEO)
+    # On the demo data the IEO measures rest on SPC with no special-cause concern, so
+    # the screen says there is none; any that were would be listed in a board table.
+    if any('class="vrp-board"' in m.value for m in at.markdown):
+        assert set(board(at)[0]["Code"]) <= set(IEO)
+    else:
+        assert "No measure is rated red or shows an SPC concern in 2026/27 Q2." in page_text(at)
 
     at.button(key="next-screen").click().run()
     assert at.query_params["step"] == "3"
