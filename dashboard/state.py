@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.errors import public_message
-from vrp_metrics import measure_detail, periods, reporting, tracker
+from vrp_metrics import freshness, measure_detail, periods, reporting, tracker
 from vrp_metrics.catalogue import Catalogue, load_catalogue
 from vrp_metrics.completeness import completeness_by_provider, missing_returns
 from vrp_metrics.demo import includes_demo_data, load_demo
@@ -167,6 +167,8 @@ _READS: dict[str, Callable[..., Any]] = {
     "spc": lambda store, cat, figs, code, period: measure_detail.spc_for_measure(
         figs(), cat, code, period
     ),
+    "last_change": lambda store, cat, figs: freshness.last_change(store),
+    "latest_returned": lambda store, cat, figs: freshness.latest_returned(store, cat),
 }
 
 
