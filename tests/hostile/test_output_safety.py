@@ -67,6 +67,10 @@ AUTHOR = "[Pat Chair](http://x.example/phish)"
 # Markup that must never reach Markdown unescaped: an image, a link, an HTML tag, a bare
 # web address or one of Streamlit's colour directives.
 LIVE = re.compile(r"(?<!\\)\[|(?<!\\)<[A-Za-z/!]|https?:|(?i:www\.)")
+BOARD_LIVE = re.compile(
+    r"<(?!/?(?:div|table|caption|colgroup|col|thead|tbody|tr|th|td|span)\b)"
+    r"(?!a href=\"measure\?[^\"<>]*\" target=\"_self\">)(?!/a>)|https?:|(?i:www\.)"
+)
 
 
 def load(store: Store, name: str, data: bytes, by: str) -> int:
@@ -116,7 +120,11 @@ def markdown_texts(at: AppTest) -> list[str]:
 def assert_shown_as_typed(at: AppTest, typed: list[str]) -> None:
     """No live markup reaches Markdown, and each typed text is on the page as typed."""
     texts = markdown_texts(at)
-    live = [t for t in texts if LIVE.search(t)]
+    # The board's table of measures is the app's own HTML, with every text in it written
+    # as entities: its only tags are the table's and its same-tab links to measure pages.
+    boards = [t for t in texts if t.startswith('<div class="vrp-board">')]
+    texts = [t for t in texts if t not in boards]
+    live = [t for t in texts if LIVE.search(t)] + [t for t in boards if BOARD_LIVE.search(t)]
     assert not live, live
     seen = "\n".join(shown(t) for t in texts)
     for text in typed:
