@@ -24,6 +24,7 @@ import pytest
 from streamlit.config import ShowErrorDetailsConfigOptions
 
 from tests.app.conftest import (  # noqa: F401 - fixtures used by name
+    board,
     demo_db,
     demo_db_template,
     open_page,
@@ -68,10 +69,10 @@ def test_the_overview_rates_every_other_measure_and_says_spc_unavailable(huge_db
     at = open_page("overview", period=period)
     assert not at.exception, [e.value for e in at.exception]
     assert PAGE_FAILED not in page_text(at)
-    table = at.dataframe[0].value.set_index("measure_code")
+    table = board(at)[0].set_index("Code")
     assert set(table.index) >= quarterly_codes()  # every measure has its row
-    assert table.loc[HUGE_CODE, "variation_label"] == reporting.spc_status.UNAVAILABLE
-    others = table.drop(index=HUGE_CODE)["variation_label"]
+    assert table.loc[HUGE_CODE, "SPC"] == reporting.spc_status.UNAVAILABLE
+    others = table.drop(index=HUGE_CODE)["SPC"]
     assert reporting.spc_status.UNAVAILABLE not in set(others)
     assert set(others) & set(reporting.spc_status.VARIATION_LABEL.values())
 
@@ -80,7 +81,7 @@ def test_the_overview_up_to_the_huge_figure_itself_renders(huge_db: Path) -> Non
     # As the last point it makes one moving range: the SPC can still be worked out.
     at = open_page("overview", period=HUGE_PERIOD)
     assert not at.exception and PAGE_FAILED not in page_text(at)
-    table = at.dataframe[0].value.set_index("measure_code")
+    table = board(at)[0].set_index("Code")
     assert set(table.index) == quarterly_codes()
 
 

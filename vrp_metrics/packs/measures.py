@@ -94,13 +94,13 @@ def _support(kind: Kind) -> str:
 
 def _basis_text(kind: Kind, row: Mapping[str, Any]) -> str:
     """What the figure rests on as the app writes it (``31 / 42``, ``n = 57``; its
-    ``basis`` column), with ``[c]`` for withheld numbers."""
+    ``based_on`` column), with ``[c]`` for withheld numbers."""
     withheld = row.get("withheld", frozenset())
     if kind is Kind.mean_change and "cohort_size" in withheld:
         return f"n = {WITHHELD}"
     if kind not in (Kind.count, Kind.mean_change) and {"numerator", "denominator"} & withheld:
         return f"{WITHHELD} / {WITHHELD}"
-    text = row.get("basis")
+    text = row.get("based_on")
     return str(text) if isinstance(text, str) and text else MISSING
 
 
