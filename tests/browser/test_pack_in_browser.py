@@ -39,7 +39,7 @@ def test_a_chair_downloads_the_groups_pdf_pack_from_the_group_page(page: Page, t
         assert "Data and Analysis Working Group (DAWG): performance pack for" in text
         assert "3.1.1.a" in text
         assert "/StructTreeRoot" in reader.trailer["/Root"]
-        assert saved.name.startswith("vrp_pack_dawg_") and saved.suffix == ".pdf"
+        assert saved.name.startswith("vrp-pack-dawg-") and saved.suffix == ".pdf"
         # The download is in the audit log (the click reruns the page, which records it).
         expect(button).to_be_visible(timeout=60_000)
         audit = Store(tmp_path / "vrp.duckdb", read_only=True, wait=30).audit_log(action="pack")
